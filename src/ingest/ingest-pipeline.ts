@@ -1,0 +1,131 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Embedder } from '../providers/embedder.ts';
+import type { ChunkStore } from '../stores/store.ts';
+import { resolveDocsPath } from './docs-path.ts';
+import { ensureEmbeddingIndex } from './embedding-index.ts';
+import type { IngestProgress, IngestService, IngestSummary } from './ingest-service.ts';
+import { listMarkdownFiles } from './markdown-files.ts';
+import { prepareDocument } from './prepare-document.ts';
+import type { DocumentInput, PreparedDocument } from './types.ts';
+
+/** What the ingest pipeline is built from. */
+export interface IngestPipelineOptions {
+  store: ChunkStore;
+  embedder: Embedder | null;
+  docsDir: string;
+  siteUrl?: string | undefined;
+  docsRouteBase?: string | undefined;
+}
+
+/** Chunks embedded per group: large enough to batch well, small enough to bound memory. */
+const EMBED_GROUP_CHUNKS = 256;
+
+/**
+ * The ingest pipeline: parse → compare hash → embed (when configured) → replace atomically.
+ * The stored hash covers the embedding model too, so switching embedders re-embeds everything.
+ */
+export function createIngestService(options: IngestPipelineOptions): IngestService {
+  const { store, embedder } = options;
+  const indexSuffix = embedder ? `|embedder:${embedder.model}` : '|embedder:none';
+
+  const prepare = (input: DocumentInput): PreparedDocument => {
+    const doc = prepareDocument(input, { siteUrl: options.siteUrl, docsRouteBase: options.docsRouteBase });
+    return { ...doc, hash: `${doc.hash}${indexSuffix}` };
+  };
+
+  async function writeGroup(group: PreparedDocument[], signal?: AbortSignal): Promise<number> {
+    if (group.length === 0) return 0;
+    let vectors: number[][] | null = null;
+    if (embedder) {
+      await ensureEmbeddingIndex(store, embedder, signal);
+      vectors = await embedder.embed(
+        group.flatMap((doc) => doc.chunks.map((chunk) => embeddingText(doc, chunk.heading, chunk.text))),
+        signal,
+      );
+    }
+    let offset = 0;
+    for (const doc of group) {
+      const own = vectors ? vectors.slice(offset, offset + doc.chunks.length) : null;
+      offset += doc.chunks.length;
+      await store.replaceDocument(doc, own, signal);
+    }
+    return vectors ? vectors.length : 0;
+  }
+
+  async function ingestDocuments(
+    inputs: DocumentInput[],
+    signal?: AbortSignal,
+    onProgress?: IngestProgress,
+  ): Promise<IngestSummary> {
+    const started = performance.now();
+    const summary: IngestSummary = {
+      documents: 0,
+      chunks: 0,
+      unchanged: 0,
+      deleted: 0,
+      embedded: 0,
+      took_ms: 0,
+    };
+    let group: PreparedDocument[] = [];
+    let groupChunks = 0;
+    let done = 0;
+    for (const input of inputs) {
+      signal?.throwIfAborted();
+      const doc = prepare(input);
+      summary.documents += 1;
+      if ((await store.documentHash(doc.source, signal)) === doc.hash) {
+        summary.unchanged += 1;
+      } else {
+        group.push(doc);
+        groupChunks += doc.chunks.length;
+        summary.chunks += doc.chunks.length;
+      }
+      if (groupChunks >= EMBED_GROUP_CHUNKS) {
+        summary.embedded += await writeGroup(group, signal);
+        group = [];
+        groupChunks = 0;
+      }
+      done += 1;
+      onProgress?.(done, inputs.length, input.source);
+    }
+    summary.embedded += await writeGroup(group, signal);
+    summary.took_ms = Math.round(performance.now() - started);
+    return summary;
+  }
+
+  async function ingestPath(
+    relativePath: string,
+    { prune }: { prune: boolean },
+    signal?: AbortSignal,
+    onProgress?: IngestProgress,
+  ): Promise<IngestSummary> {
+    const started = performance.now();
+    const target = await resolveDocsPath(options.docsDir, relativePath);
+    const files = target.isDirectory
+      ? (await listMarkdownFiles(target.absolute)).map((file) => path.posix.join(target.relative, file))
+      : [target.relative];
+    const inputs: DocumentInput[] = [];
+    const root = await fs.realpath(options.docsDir);
+    for (const source of files) {
+      inputs.push({ source, text: await fs.readFile(path.join(root, source), 'utf8') });
+    }
+    const summary = await ingestDocuments(inputs, signal, onProgress);
+    if (prune && target.isDirectory) {
+      const present = new Set(files);
+      const prefix = target.relative === '' ? '' : `${target.relative}/`;
+      for (const doc of await store.listDocuments(prefix, signal)) {
+        if (!present.has(doc.source) && (await store.deleteDocument(doc.source, signal)))
+          summary.deleted += 1;
+      }
+    }
+    summary.took_ms = Math.round(performance.now() - started);
+    return summary;
+  }
+
+  return { ingestDocuments, ingestPath };
+}
+
+/** Text sent to the embedding model: title and heading path give the passage its context. */
+const embeddingText = (doc: PreparedDocument, heading: string, text: string): string =>
+  `${heading || doc.title}\n\n${text}`;

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { buildDeps } from './deps.ts';
+import { createLogger } from './logger.ts';
+
+/** Process entry: read config, build deps, sync DOCS_DIR, listen, shut down on signals. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const deps = await buildDeps(config, logger);
+  if (config.SYNC_ON_START && fs.existsSync(config.docsDir)) {
+    const summary = await deps.ingest.ingestPath('', { prune: true });
+    logger.info({ docsDir: config.docsDir, ...summary }, 'docs synced');
+  } else if (config.SYNC_ON_START) {
+    logger.warn({ docsDir: config.docsDir }, 'DOCS_DIR does not exist: nothing to sync');
+  }
+  const app = await createApp(deps);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await deps.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});
