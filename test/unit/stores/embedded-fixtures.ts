@@ -1,0 +1,33 @@
+import type { PreparedDocument } from '../../../src/ingest/types.ts';
+
+/** One chunk of a test document. */
+export interface Section {
+  heading?: string;
+  text: string;
+}
+
+/** A prepared document with one chunk per section (what the ingest pipeline would hand a store). */
+export function makeDoc(
+  source: string,
+  sections: Section[],
+  options: { title?: string; hash?: string } = {},
+): PreparedDocument {
+  const title = options.title ?? `Page ${source}`;
+  return {
+    source,
+    title,
+    url: `https://example.com/${source}`,
+    hash: options.hash ?? `hash-of-${source}`,
+    metadata: {},
+    chunks: sections.map((section, index) => ({
+      index,
+      source,
+      title,
+      heading: section.heading ?? title,
+      anchor: null,
+      url: null,
+      text: section.text,
+      hash: `chunk-${index}`,
+    })),
+  };
+}
