@@ -1,0 +1,155 @@
+import type OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatMessage, FinishReason, Usage } from '../../answer/events.ts';
+import { buildAnswerMessages, buildStandaloneQueryMessages } from '../../answer/prompt.ts';
+import type { Config } from '../../config.ts';
+import { AppError } from '../../errors.ts';
+import type { GenerationPart, GenerationRequest, Generator } from '../generator.ts';
+import { createOpenAIClient, pingOpenAI } from './client.ts';
+import { abortError, toAppError } from './errors.ts';
+import { type RetryPolicy, retryPolicy, withRetry } from './retry.ts';
+
+/** Everything an OpenAIGenerator needs; `fromConfig` fills it from the environment. */
+export interface OpenAIGeneratorOptions {
+  /** SDK client (built with maxRetries: 0; retries happen here). */
+  client: OpenAI;
+  /** Chat model name (CHAT_MODEL). */
+  model: string;
+  /** Answer length cap (MAX_TOKENS). */
+  maxTokens: number;
+  /** Time allowed for the response headers and then between two stream chunks, in ms. */
+  timeoutMs: number;
+  /** Retry policy for starting a stream (never retried once text has been sent). */
+  retry: RetryPolicy;
+  /** Sampling temperature; low, because answers should stick to the sources. */
+  temperature?: number | undefined;
+}
+
+const QUERY_MAX_TOKENS = 60;
+
+const toUsage = (usage: ChatCompletionChunk['usage']): Usage | null =>
+  usage
+    ? {
+        prompt_tokens: usage.prompt_tokens,
+        completion_tokens: usage.completion_tokens,
+        total_tokens: usage.total_tokens,
+      }
+    : null;
+
+/** Mid-stream failures that the SDK does not type (dropped connection) still mean "upstream failed". */
+const streamFailure = (error: unknown): unknown => {
+  const mapped = toAppError(error);
+  return mapped === error && !(error instanceof AppError)
+    ? new AppError('upstream_unavailable', 'The OpenAI stream was interrupted')
+    : mapped;
+};
+
+/** Writes grounded, cited answers with an OpenAI chat model (or any compatible server). */
+export class OpenAIGenerator implements Generator {
+  readonly mode = 'openai' as const;
+  readonly #options: OpenAIGeneratorOptions;
+
+  constructor(options: OpenAIGeneratorOptions) {
+    this.#options = options;
+  }
+
+  /** Builds the generator from configuration; `retry` overrides parts of the policy (tests). */
+  static fromConfig(config: Config, retry: Partial<RetryPolicy> = {}): OpenAIGenerator {
+    return new OpenAIGenerator({
+      client: createOpenAIClient(config),
+      model: config.CHAT_MODEL,
+      maxTokens: config.MAX_TOKENS,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      retry: retryPolicy(config.OPENAI_MAX_RETRIES, retry),
+    });
+  }
+
+  async *generate(request: GenerationRequest): AsyncGenerator<GenerationPart> {
+    const { client, model, maxTokens, timeoutMs, retry } = this.#options;
+    // Our own controller lets the idle timer cancel the request too; the caller's signal still does.
+    const idle = new AbortController();
+    const signal = AbortSignal.any([request.signal, idle.signal]);
+    const stream = await withRetry(
+      () =>
+        client.chat.completions.create(
+          {
+            model,
+            messages: buildAnswerMessages(request),
+            stream: true,
+            stream_options: { include_usage: true },
+            max_tokens: maxTokens,
+            temperature: this.#options.temperature ?? 0.2,
+          },
+          { signal, timeout: timeoutMs },
+        ),
+      retry,
+      request.signal,
+    );
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const armTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        idle.abort();
+      }, timeoutMs);
+    };
+    let finish: string | null = null;
+    let usage: Usage | null = null;
+    try {
+      armTimer();
+      for await (const chunk of stream) {
+        armTimer();
+        const choice = chunk.choices[0];
+        const text = choice?.delta?.content;
+        if (text) yield { type: 'text-delta', text };
+        finish = choice?.finish_reason ?? finish;
+        usage = toUsage(chunk.usage) ?? usage;
+      }
+    } catch (error) {
+      if (request.signal.aborted) throw abortError();
+      if (timedOut) throw new AppError('upstream_timeout', 'OpenAI stopped sending the answer');
+      throw streamFailure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    // The SDK ends the loop silently when the request is aborted mid-stream, so check afterwards.
+    if (request.signal.aborted) throw abortError();
+    if (timedOut) throw new AppError('upstream_timeout', 'OpenAI stopped sending the answer');
+    if (finish === null)
+      throw new AppError('upstream_unavailable', 'The OpenAI stream ended before the answer was complete');
+    const finishReason: FinishReason = finish === 'length' ? 'length' : 'stop';
+    yield { type: 'finish', finishReason, usage };
+  }
+
+  async standaloneQuery(history: ChatMessage[], question: string, signal: AbortSignal): Promise<string> {
+    if (history.length === 0) return question;
+    const { client, model, timeoutMs } = this.#options;
+    try {
+      // One attempt only: a failed rewrite falls back to the raw question rather than delay the answer.
+      const completion = await withRetry(
+        () =>
+          client.chat.completions.create(
+            {
+              model,
+              messages: buildStandaloneQueryMessages(history, question),
+              max_tokens: QUERY_MAX_TOKENS,
+              temperature: 0,
+            },
+            { signal, timeout: timeoutMs },
+          ),
+        { ...this.#options.retry, maxAttempts: 1 },
+        signal,
+      );
+      const rewritten = completion.choices[0]?.message?.content?.trim().replace(/^["']|["']$/g, '') ?? '';
+      return rewritten === '' ? question : rewritten;
+    } catch {
+      if (signal.aborted) throw abortError();
+      return question;
+    }
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    await pingOpenAI(this.#options.client, this.#options.timeoutMs, signal);
+  }
+}
