@@ -1,0 +1,73 @@
+/**
+ * CI gate: evaluates every dev question set against the embedded default with minimums set just
+ * below the measured figures, so a retrieval regression fails the build.
+ * Usage: node eval/ci.ts [corporaDir]   (default: EVAL_CORPORA_DIR, else ../shared/corpora beside
+ * the repository). Without the corpora: exit 0 with a message locally, exit 1 when CI is set.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type CorpusRun, runCorpus } from './run-corpus.ts';
+import type { Thresholds } from './thresholds.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/** A dev set: corpus folder under the corpora dir, question file, minimums for ours. */
+interface DevSet {
+  corpus: string;
+  /** Relative to the corpora dir when it starts with `corpora:`, else to the repository root. */
+  questions: string;
+  thresholds: Thresholds;
+}
+
+// Measured on the embedded default (keyword search, extractive answers); see eval/README.md.
+// Set a few points below the measurement so noise-free regressions, not jitter, fail CI.
+const DEV_SETS: DevSet[] = [
+  {
+    corpus: 'redux-docs',
+    questions: 'corpora:redux-docs/dev-questions.jsonl',
+    thresholds: { fileRecall5: 0.8, passageRecall5: 0.6, mrr: 0.6 },
+  },
+  {
+    corpus: 'fastapi-docs',
+    questions: 'eval/questions/fastapi-dev.jsonl',
+    thresholds: { fileRecall5: 0.88, passageRecall5: 0.8, mrr: 0.8 },
+  },
+];
+
+function questionsPath(corporaDir: string, questions: string): string {
+  return questions.startsWith('corpora:')
+    ? path.join(corporaDir, questions.slice('corpora:'.length))
+    : path.join(repoRoot, questions);
+}
+
+async function main(): Promise<number> {
+  const corporaDir = path.resolve(
+    process.argv[2] ?? process.env.EVAL_CORPORA_DIR ?? path.join(repoRoot, '..', 'shared', 'corpora'),
+  );
+  if (!existsSync(corporaDir)) {
+    const message = `corpora folder ${corporaDir} not found (pass it as an argument or set EVAL_CORPORA_DIR)`;
+    if (process.env.CI) {
+      console.error(`eval:ci: ${message}`);
+      return 1;
+    }
+    console.log(`eval:ci skipped: ${message}`);
+    return 0;
+  }
+  let failed = false;
+  for (const set of DEV_SETS) {
+    const run: CorpusRun = {
+      docsDir: path.join(corporaDir, set.corpus, 'docs'),
+      questionsPath: questionsPath(corporaDir, set.questions),
+      thresholds: set.thresholds,
+    };
+    const outcome = await runCorpus(run);
+    if (outcome === 'failed' || (outcome === 'skipped' && process.env.CI)) failed = true;
+    console.log('');
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  return 2;
+});
