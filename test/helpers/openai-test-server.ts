@@ -21,9 +21,13 @@ export type Behaviour = { path?: string } & (
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
+  /** HTTP method. */
   method: string;
+  /** URL path without the query, e.g. `/v1/embeddings`. */
   path: string;
+  /** Request headers as received. */
   headers: IncomingMessage['headers'];
+  /** Parsed JSON body (undefined for GET). */
   // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON, asserted by tests.
   body: any;
   /** True when the connection closed before the response was complete. */
@@ -43,6 +47,7 @@ export interface OpenAITestServer {
   maxConcurrentEmbeddings(): number;
   /** Clears the request log, the behaviour queue and the concurrency peak. */
   reset(): void;
+  /** Stops the server, cutting stalled connections. */
   close(): Promise<void>;
 }
 
