@@ -51,7 +51,7 @@ export class DocumentWriter {
           chunk.hash,
         );
         const vector = vectors?.[position];
-        if (vector !== undefined) this.#vectors.insert(Number(lastInsertRowid), doc.source, vector);
+        if (vector !== undefined) this.#vectors.insert(Number(lastInsertRowid), vector);
       });
       this.#upsertDocument.run(
         doc.source,

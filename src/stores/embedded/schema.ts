@@ -72,10 +72,14 @@ export function migrate(db: Database): void {
   })();
 }
 
-/** DDL of the vector table for `dimension`-long embeddings; `source` is a vec0 metadata column so KNN can filter on it. */
+/**
+ * DDL of the vector table for `dimension`-long embeddings. Source filters are applied as
+ * `chunk_id IN (SELECT id FROM chunks …)` rather than through a vec0 TEXT metadata column:
+ * sqlite-vec 0.1.9 fails range filters with "Could not filter metadata fields" when a stored
+ * text value is exactly 12 bytes long (e.g. `_llm-test.md`).
+ */
 export const vectorTableDdl = (dimension: number): string =>
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${VECTOR_TABLE} USING vec0(
      chunk_id INTEGER PRIMARY KEY,
-     source TEXT,
      embedding float[${dimension}] distance_metric=cosine
    )`;

@@ -7,8 +7,7 @@ export interface SqlCondition {
 /**
  * Upper bound for a prefix range: every string that starts with `prefix` sorts below
  * `prefix + U+10FFFF` (the highest code point) under SQLite's binary UTF-8 comparison.
- * A range (not LIKE) is used because it can use the source index, needs no escaping of `%`/`_`,
- * and is one of the few operators sqlite-vec accepts on metadata columns during KNN.
+ * A range (not LIKE) is used because it can use the source index and needs no escaping of `%`/`_`.
  */
 export const prefixUpperBound = (prefix: string): string => `${prefix}\u{10FFFF}`;
 

@@ -7,7 +7,7 @@ import { sourceCondition } from './source-filter.ts';
 /** sqlite-vec refuses KNN queries with k above this. */
 export const MAX_KNN = 4096;
 
-/** Filters a KNN query can apply (vec0 metadata column `source`). */
+/** Source filters of a KNN query. */
 export interface VectorFilter {
   sourcePrefix?: string | undefined;
   sources?: string[] | undefined;
@@ -69,17 +69,14 @@ export class VectorIndex {
   }
 
   /** Stores the vector of chunk `chunkId`; call inside the caller's write transaction. */
-  insert(chunkId: number, source: string, vector: readonly number[]): void {
-    this.#insert ??= this.#db.prepare(
-      `INSERT INTO ${VECTOR_TABLE}(chunk_id, source, embedding) VALUES (?, ?, ?)`,
-    );
-    this.#insert.run(BigInt(chunkId), source, new Float32Array(vector));
+  insert(chunkId: number, vector: readonly number[]): void {
+    this.#insert ??= this.#db.prepare(`INSERT INTO ${VECTOR_TABLE}(chunk_id, embedding) VALUES (?, ?)`);
+    this.#insert.run(BigInt(chunkId), new Float32Array(vector));
   }
 
   /** Removes the vectors of all chunks of `source`; no-op before the table exists. */
   deleteSource(source: string): void {
     if (this.#dimension === null) return;
-    // Metadata-filtered deletes are not supported by vec0, so look the ids up in `chunks`.
     this.#db
       .prepare(`DELETE FROM ${VECTOR_TABLE} WHERE chunk_id IN (SELECT id FROM chunks WHERE source = ?)`)
       .run(source);
@@ -90,10 +87,13 @@ export class VectorIndex {
     if (this.#dimension === null) return [];
     this.assertDimension(vector.length);
     const condition = sourceCondition('source', filter);
+    // sqlite-vec applies a `chunk_id IN (…)` constraint during the KNN scan, so filtered results stay exact.
+    const filterSql =
+      condition.params.length === 0 ? '' : `AND chunk_id IN (SELECT id FROM chunks WHERE ${condition.sql})`;
     const rows = this.#db
       .prepare(
         `SELECT chunk_id FROM ${VECTOR_TABLE}
-         WHERE embedding MATCH ? AND k = ? AND ${condition.sql} ORDER BY distance`,
+         WHERE embedding MATCH ? AND k = ? ${filterSql} ORDER BY distance`,
       )
       .all(new Float32Array(vector), Math.min(k, MAX_KNN), ...condition.params) as { chunk_id: number }[];
     return rows.map((row) => row.chunk_id);

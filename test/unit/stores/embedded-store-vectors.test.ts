@@ -60,6 +60,32 @@ describe('EmbeddedStore vector search', () => {
     await store.close();
   });
 
+  it('filters vector candidates before taking the nearest, not after', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 10; i++) {
+      await store.replaceDocument(makeDoc(`out/${i}.md`, [{ text: 'near' }]), [[1, 0.01 * i, 0, 0]]);
+    }
+    await store.replaceDocument(makeDoc('in/far.md', [{ text: 'far' }]), [[0, 0, 0, 1]]);
+    const hits = await store.search({ text: 'zzz', vector: [1, 0, 0, 0], limit: 1, sourcePrefix: 'in/' });
+    assert.deepEqual(sourcesOf(hits), ['in/far.md']);
+    await store.close();
+  });
+
+  it('filters by prefix when a stored source is exactly 12 bytes long', async () => {
+    // sqlite-vec 0.1.9 text metadata filters fail on 12-byte values; the store must not rely on them.
+    const store = await openStore();
+    await store.replaceDocument(makeDoc('_llm-test.md', [{ text: 'ice' }]), [[1, 0, 0, 0]]);
+    await store.replaceDocument(makeDoc('tutorial/a.md', [{ text: 'ice' }]), [[0, 1, 0, 0]]);
+    const hits = await store.search({
+      text: 'ice',
+      vector: [1, 0, 0, 0],
+      limit: 5,
+      sourcePrefix: 'tutorial/',
+    });
+    assert.deepEqual(sourcesOf(hits), ['tutorial/a.md']);
+    await store.close();
+  });
+
   it('rejects a query vector of another dimension with index_mismatch', async () => {
     const store = await vectorStore();
     await assert.rejects(
