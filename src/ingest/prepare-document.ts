@@ -1,0 +1,119 @@
+import { chunkLimits } from './chunk-limits.ts';
+import { chunkSection } from './chunk-section.ts';
+import { sha256Hex, stableJson } from './content-hash.ts';
+import { docusaurusPageUrl, stripNumberPrefix } from './docusaurus-url.ts';
+import { type FrontMatter, splitFrontMatter } from './front-matter.ts';
+import { plainInlineText } from './heading-text.ts';
+import { type MarkdownBlock, scanMarkdown } from './markdown-blocks.ts';
+import { buildSections, isEmptySection, type Section } from './sections.ts';
+import type { Chunk, DocumentInput, PreparedDocument } from './types.ts';
+
+/** How documents are turned into chunks and linked to the public site. */
+export interface PrepareOptions {
+  /** Public base URL of the book; without it (and without `input.url`) chunk URLs are null. */
+  siteUrl?: string | undefined;
+  /** Docusaurus `routeBasePath`; default `docs`, '' or '/' for docs at the site root. */
+  docsRouteBase?: string | undefined;
+  /** Hard maximum chunk length in characters (default 2,500; packing target is 60 % of it). */
+  maxChunkChars?: number | undefined;
+}
+
+/** Bump when parsing or chunking changes, so stored documents are re-chunked on the next sync. */
+export const CHUNKER_VERSION = 1;
+
+/** Parses one Markdown/MDX document (front matter, headings, MDX markup) into attributable chunks. */
+export function prepareDocument(input: DocumentInput, options: PrepareOptions = {}): PreparedDocument {
+  const { frontMatter, body } = splitFrontMatter(input.text);
+  const blocks = scanMarkdown(body);
+  const title = input.title?.trim() || frontMatter.title || firstH1(blocks) || titleFromPath(input.source);
+  const url = pageUrl(input, frontMatter, options);
+  const limits = chunkLimits(options.maxChunkChars);
+
+  const sections = buildSections(blocks, title);
+  const chunks: Chunk[] = [];
+  sections.forEach((section, position) => {
+    for (const text of sectionTexts(section, sections[position + 1])) {
+      const heading = section.path.join(' > ');
+      chunks.push({
+        index: chunks.length,
+        source: input.source,
+        title,
+        heading,
+        anchor: section.anchor,
+        url: url && section.anchor ? `${url}#${section.anchor}` : url,
+        text,
+        hash: sha256Hex(`${heading}\n${text}`),
+      });
+    }
+  });
+
+  return {
+    source: input.source,
+    title,
+    url,
+    hash: documentHash(input, options),
+    metadata: { ...frontMatterMetadata(frontMatter), ...input.metadata },
+    chunks,
+  };
+  function sectionTexts(section: Section, next: Section | undefined): string[] {
+    if (!isEmptySection(section)) return chunkSection(section, limits);
+    // An empty heading stays findable: through its children's heading paths when it has
+    // children, otherwise as a tiny chunk holding the heading text itself.
+    if (section.level === 0 || (next && next.level > section.level)) return [];
+    return [section.path.at(-1) ?? title];
+  }
+}
+
+function firstH1(blocks: MarkdownBlock[]): string | undefined {
+  for (const block of blocks) {
+    if (block.kind === 'heading' && block.level === 1)
+      return plainInlineText(block.raw.replace(/\s*\{.*\}\s*$/, ''));
+  }
+  return undefined;
+}
+
+/** `guides/02-getting_started.mdx` → `Getting started`; `guides/index.md` → `Guides`. */
+function titleFromPath(source: string): string {
+  const segments = source.replace(/\\/g, '/').split('/').filter(Boolean);
+  let name = (segments.pop() ?? source).replace(/\.[^.]*$/, '');
+  if (/^(index|readme)$/i.test(name) && segments.length > 0) name = segments.at(-1) ?? name;
+  const words = stripNumberPrefix(name).replace(/[-_]+/g, ' ').trim() || source;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function pageUrl(input: DocumentInput, frontMatter: FrontMatter, options: PrepareOptions): string | null {
+  if (input.url) return input.url.replace(/#.*$/, '');
+  if (!options.siteUrl) return null;
+  return docusaurusPageUrl(input.source, frontMatter, {
+    siteUrl: options.siteUrl,
+    routeBase: options.docsRouteBase,
+  });
+}
+
+/** Front-matter fields worth keeping with the document (explicit input metadata wins). */
+function frontMatterMetadata(frontMatter: FrontMatter): Record<string, unknown> {
+  const { description, sidebar_label, sidebar_position, id, slug } = frontMatter;
+  return Object.fromEntries(
+    Object.entries({ description, sidebar_label, sidebar_position, id, slug }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+}
+
+/**
+ * Everything the prepared output depends on: raw text, overrides, metadata, and the options and
+ * chunker version, so a changed SITE_URL or chunk size re-ingests instead of being skipped.
+ */
+function documentHash(input: DocumentInput, options: PrepareOptions): string {
+  const settings = stableJson({
+    title: input.title ?? null,
+    url: input.url ?? null,
+    metadata: input.metadata ?? {},
+    siteUrl: options.siteUrl ?? null,
+    docsRouteBase: options.docsRouteBase ?? 'docs',
+    maxChunkChars: options.maxChunkChars ?? null,
+    chunker: CHUNKER_VERSION,
+  });
+  // The raw text is hashed as is rather than JSON-escaped: it is most of the bytes.
+  return sha256Hex(`${settings}\n${input.text}`);
+}
