@@ -1,0 +1,71 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-deps.ts';
+import { adminGuard } from './http/auth.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
+import type { RouteContext } from './http/route-context.ts';
+import { registerChatRoutes } from './http/routes/chat.ts';
+import { registerHealthRoutes } from './http/routes/health.ts';
+import { registerIngestRoutes } from './http/routes/ingest.ts';
+import { registerPageRoutes } from './http/routes/page.ts';
+import { registerSearchRoutes } from './http/routes/search.ts';
+
+/** Knobs of the HTTP layer that are not configuration (tests shorten them). */
+export interface AppOptions {
+  /** Longest silence on an answer stream before a `: ping` comment; default 15 s (contract maximum). */
+  pingIntervalMs?: number;
+  /** How long /health waits for each dependency before reporting it; default 3 s. */
+  healthTimeoutMs?: number;
+}
+
+/** Builds the HTTP app from explicit dependencies; it does not listen (main.ts or a test does). */
+export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT,
+    genReqId: requestIdFor,
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    // Closing sockets that are idle at shutdown; open streams are ended via `shutdown` below.
+    forceCloseConnections: 'idle',
+  });
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies are accepted; without this, text/plain would reach validation as a string.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+
+  // First hook, so even CORS preflights and early rejections carry the id.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  await app.register(cors, {
+    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Last-Event-ID'],
+    exposedHeaders: ['X-Request-Id'],
+    maxAge: 600,
+  });
+
+  const shutdown = new AbortController();
+  app.addHook('preClose', async () => shutdown.abort(new DOMException('server shutting down', 'AbortError')));
+
+  const context: RouteContext = {
+    deps,
+    requireAdmin: adminGuard(config.ADMIN_TOKEN),
+    pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    healthTimeoutMs: options.healthTimeoutMs ?? 3000,
+    shutdown: shutdown.signal,
+  };
+  registerHealthRoutes(routes, context);
+  registerIngestRoutes(routes, context);
+  registerSearchRoutes(routes, context);
+  registerChatRoutes(routes, context);
+  registerPageRoutes(routes, context);
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { AnswerEvent } from '../answer/events.ts';
+import { publicSource } from './sources.ts';
+
+/** An AnswerEvent as the contract names it on the wire: SSE event name and JSON payload. */
+export interface WireEvent {
+  name: 'sources' | 'token' | 'done';
+  data: Record<string, unknown>;
+}
+
+/** Maps the transport-free answer parts to the contract's `sources` / `token` / `done` events. */
+export function toWireEvent(event: AnswerEvent, requestId: string): WireEvent {
+  switch (event.type) {
+    case 'sources':
+      return { name: 'sources', data: { sources: event.sources.map(publicSource) } };
+    case 'text-delta':
+      return { name: 'token', data: { text: event.text } };
+    case 'finish':
+      return {
+        name: 'done',
+        data: {
+          answer: event.answer,
+          finish_reason: event.finishReason,
+          mode: event.mode,
+          usage: event.usage,
+          request_id: requestId,
+        },
+      };
+  }
+}
+
+/** Collects a whole answer into the `stream: false` response body. */
+export async function collectAnswer(
+  events: AsyncIterable<AnswerEvent>,
+  requestId: string,
+): Promise<Record<string, unknown>> {
+  let sources: unknown[] = [];
+  for await (const event of events) {
+    if (event.type === 'sources') sources = event.sources.map(publicSource);
+    if (event.type === 'finish') {
+      return {
+        answer: event.answer,
+        sources,
+        finish_reason: event.finishReason,
+        mode: event.mode,
+        usage: event.usage,
+        request_id: requestId,
+      };
+    }
+  }
+  throw new Error('answer stream ended without a finish event');
+}

@@ -1,0 +1,25 @@
+import { requestSignal } from '../disconnect.ts';
+import type { RouteContext, ZodApp } from '../route-context.ts';
+import { SearchBodySchema } from '../schemas/search.ts';
+
+/** POST /search: ranked passages for a query, best first. */
+export function registerSearchRoutes(app: ZodApp, { deps, shutdown }: RouteContext): void {
+  app.post('/search', { schema: { body: SearchBodySchema } }, async (request, reply) => {
+    const started = performance.now();
+    const { query, top_k, source_prefix } = request.body;
+    const { signal } = requestSignal(reply, shutdown);
+    const hits = await deps.search.search({ query, topK: top_k, sourcePrefix: source_prefix }, signal);
+    return {
+      results: hits.map(({ chunk, score }) => ({
+        id: chunk.id,
+        source: chunk.source,
+        title: chunk.title,
+        heading: chunk.heading,
+        url: chunk.url,
+        text: chunk.text,
+        score,
+      })),
+      took_ms: Math.round(performance.now() - started),
+    };
+  });
+}

@@ -1,0 +1,49 @@
+import { createParser } from 'eventsource-parser';
+import type { FastifyInstance } from 'fastify';
+import { type AppOptions, createApp } from '../../src/app.ts';
+import type { AppDeps } from '../../src/app-deps.ts';
+
+/** A listening app on an ephemeral loopback port. */
+export async function listenApp(
+  deps: AppDeps,
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await createApp(deps, options);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: address };
+}
+
+/** What a client saw on an event stream: events (parsed JSON data) and comments, in arrival order. */
+export interface SseTranscript {
+  items: (
+    | { kind: 'event'; event: string; data: Record<string, unknown> }
+    | { kind: 'comment'; text: string }
+  )[];
+  events: { event: string; data: Record<string, unknown> }[];
+}
+
+/** Reads an SSE response body to its end with eventsource-parser. */
+export async function readSse(response: Response): Promise<SseTranscript> {
+  const transcript: SseTranscript = { items: [], events: [] };
+  const parser = createParser({
+    onEvent: (message) => {
+      const item = { event: message.event ?? 'message', data: JSON.parse(message.data) };
+      transcript.events.push(item);
+      transcript.items.push({ kind: 'event', ...item });
+    },
+    onComment: (text) => transcript.items.push({ kind: 'comment', text: text.trim() }),
+  });
+  if (!response.body) throw new Error('response has no body');
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }));
+  return transcript;
+}
+
+/** JSON POST helper for real-fetch tests. */
+export const postJson = (url: string, body: unknown, init: RequestInit = {}): Promise<Response> =>
+  fetch(url, {
+    method: 'POST',
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+    body: JSON.stringify(body),
+  });
