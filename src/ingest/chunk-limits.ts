@@ -1,4 +1,4 @@
-/** Chunk size bounds in characters (see docs/decisions/0001-chunk-size.md). */
+/** Chunk size bounds in characters (see design/decisions/0001-chunk-size.md). */
 export interface ChunkLimits {
   /** Chunks are packed up to this size; a larger single paragraph or code block stays whole. */
   target: number;

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createAnswerService } from './answer/create-answer-service.ts';
+import type { AppDeps } from './app-deps.ts';
+import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { createIngestService } from './ingest/ingest-pipeline.ts';
+import type { Embedder } from './providers/embedder.ts';
+import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
+import type { Generator } from './providers/generator.ts';
+import { OpenAIEmbedder } from './providers/openai/embedder.ts';
+import { OpenAIGenerator } from './providers/openai/generator.ts';
+import { createSearchService } from './retrieval/create-search-service.ts';
+import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
+import { createQdrantClient } from './stores/qdrant/client.ts';
+import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
+import type { ChunkStore } from './stores/store.ts';
+
+/** The application's parts plus a way to release them. */
+export interface Deps extends AppDeps {
+  /** Closes the store (file handles, connections). */
+  close(): Promise<void>;
+}
+
+/** Version reported by /health (from package.json, read once). */
+const VERSION: string = process.env.npm_package_version ?? '0.1.0';
+
+async function openStore(config: Config, embedder: Embedder | null): Promise<ChunkStore> {
+  if (config.QDRANT_URL) {
+    const store = new QdrantStore({
+      client: createQdrantClient({
+        url: config.QDRANT_URL,
+        apiKey: config.QDRANT_API_KEY,
+        timeoutMs: config.QDRANT_TIMEOUT_MS,
+      }),
+      collection: config.QDRANT_COLLECTION,
+      dimension: embedder ? (signal?: AbortSignal) => embedder.dimension(signal) : undefined,
+    });
+    await store.init();
+    return store;
+  }
+  return openEmbeddedStore({ file: path.join(config.dataDir, 'index.sqlite') });
+}
+
+/**
+ * Refuses to start when the index holds vectors of another embedding model: mixing them would
+ * silently ruin retrieval. The message says how to re-index.
+ */
+async function checkEmbeddingModel(store: ChunkStore, embedder: Embedder | null): Promise<void> {
+  const recorded = await store.indexInfo();
+  if (embedder && recorded && recorded.model !== embedder.model) {
+    throw new AppError(
+      'index_mismatch',
+      `The index was built with ${recorded.model} but EMBEDDING_MODEL is ${embedder.model}. ` +
+        `Set EMBEDDING_MODEL=${recorded.model}, or re-index: ${
+          store.kind === 'qdrant'
+            ? 'delete the Qdrant collection (or set a new QDRANT_COLLECTION)'
+            : 'delete DATA_DIR/index.sqlite'
+        } and start again.`,
+    );
+  }
+}
+
+/** The one composition root: picks embedded or production parts from the configuration. */
+export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
+  const embedder: Embedder | null = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
+  const generator: Generator = config.openaiEnabled
+    ? OpenAIGenerator.fromConfig(config)
+    : createExtractiveGenerator();
+  const store = await openStore(config, embedder);
+  try {
+    await checkEmbeddingModel(store, embedder);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const search = createSearchService({ store, embedder });
+  const ingest = createIngestService({
+    store,
+    embedder,
+    docsDir: config.docsDir,
+    siteUrl: config.SITE_URL,
+    docsRouteBase: config.DOCS_ROUTE_BASE,
+  });
+  const answers = createAnswerService({
+    search,
+    store,
+    generator,
+    maxHistoryTurns: config.MAX_HISTORY_TURNS,
+    maxHistoryChars: config.MAX_HISTORY_CHARS,
+    logger,
+  });
+  logger.info(
+    { store: store.kind, embedder: embedder ? embedder.model : 'none', generator: generator.mode },
+    'dependencies ready',
+  );
+  return {
+    config,
+    logger,
+    version: VERSION,
+    store,
+    embedder,
+    generator,
+    ingest,
+    search,
+    answers,
+    close: () => store.close(),
+  };
+}
