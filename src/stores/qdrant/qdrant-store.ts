@@ -1,0 +1,291 @@
+import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
+import { AppError } from '../../errors.ts';
+import type { PreparedDocument } from '../../ingest/types.ts';
+import { documentSparseVector } from '../../retrieval/sparse-vector.ts';
+import type {
+  ChunkStore,
+  DocumentRecord,
+  IndexInfo,
+  SearchHit,
+  SearchQuery,
+  StoredChunk,
+  StoreStats,
+} from '../store.ts';
+import { isRetryableQdrantError, toStoreError } from './errors.ts';
+import { allOf, directoryOf, kindIs, sourceIs, underDirectory } from './filters.ts';
+import {
+  chunkFromPayload,
+  chunkPayload,
+  documentFromPayload,
+  documentPayload,
+  indexInfoFromPayload,
+  indexInfoPayload,
+  type Payload,
+} from './payload.ts';
+import { chunkPointId, documentPointId, INDEX_INFO_POINT_ID } from './point-id.ts';
+import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry.ts';
+import { searchRequest } from './search-request.ts';
+
+/** Names of the two vectors of a chunk point. */
+export const DENSE_VECTOR = 'dense';
+export const SPARSE_VECTOR = 'bm25';
+
+/** How a QdrantStore is built. */
+export interface QdrantStoreOptions {
+  client: QdrantClient;
+  /** Collection name (QDRANT_COLLECTION). */
+  collection: string;
+  /** Dense vector size, or how to find it (the embedder's probe); absent for keyword-only search. */
+  dimension?: number | ((signal?: AbortSignal) => Promise<number>) | undefined;
+  /** Retry policy of every call (all calls are idempotent: ids are deterministic). */
+  retry?: RetryOptions | undefined;
+  /** Points per upsert request; keeps bodies far below Qdrant's 32 MB request limit. */
+  batchSize?: number | undefined;
+}
+
+type Point = Schemas['PointStruct'];
+
+/** Payload fields filtered on; keyword indexes keep those filters cheap on large collections. */
+const INDEXED_FIELDS = ['kind', 'source', 'source_dirs'] as const;
+const SCROLL_PAGE = 256;
+
+/**
+ * ChunkStore on one Qdrant collection. Chunk points carry a named dense vector (`dense`, Cosine)
+ * and a BM25 sparse vector (`bm25`, IDF applied by Qdrant); document records and the index info
+ * are vector-less points in the same collection, told apart by the `kind` payload field.
+ */
+export class QdrantStore implements ChunkStore {
+  readonly kind = 'qdrant' as const;
+  readonly #client: QdrantClient;
+  readonly #collection: string;
+  readonly #dimension: QdrantStoreOptions['dimension'];
+  readonly #retry: RetryOptions;
+  readonly #batchSize: number;
+
+  constructor(options: QdrantStoreOptions) {
+    this.#client = options.client;
+    this.#collection = options.collection;
+    this.#dimension = options.dimension;
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#batchSize = options.batchSize ?? 64;
+  }
+
+  /** Runs one idempotent Qdrant call with retries; failures leave as AppErrors. */
+  async #call<T>(
+    operation: string,
+    run: (client: QdrantClient, name: string) => Promise<T>,
+    signal?: AbortSignal,
+  ) {
+    try {
+      return await withRetry(
+        () => run(this.#client, this.#collection),
+        isRetryableQdrantError,
+        this.#retry,
+        signal,
+      );
+    } catch (error) {
+      throw toStoreError(error, operation);
+    }
+  }
+
+  async init(signal?: AbortSignal): Promise<void> {
+    const { exists } = await this.#call('collection check', (c, name) => c.collectionExists(name), signal);
+    if (!exists) await this.#createCollection(signal);
+    for (const field of INDEXED_FIELDS) {
+      await this.#call(
+        'payload index creation',
+        (c, name) => c.createPayloadIndex(name, { field_name: field, field_schema: 'keyword', wait: true }),
+        signal,
+      );
+    }
+  }
+
+  async #createCollection(signal?: AbortSignal): Promise<void> {
+    const dimension = typeof this.#dimension === 'function' ? await this.#dimension(signal) : this.#dimension;
+    const vectors =
+      dimension === undefined ? {} : { [DENSE_VECTOR]: { size: dimension, distance: 'Cosine' as const } };
+    try {
+      await this.#call(
+        'collection creation',
+        (c, name) =>
+          c.createCollection(name, { vectors, sparse_vectors: { [SPARSE_VECTOR]: { modifier: 'idf' } } }),
+        signal,
+      );
+    } catch (error) {
+      // Another instance may have created it between our check and our create: that is success.
+      const { exists } = await this.#call('collection check', (c, name) => c.collectionExists(name), signal);
+      if (!exists) throw error;
+    }
+  }
+
+  async #retrievePayload(id: string, signal?: AbortSignal): Promise<Payload | null> {
+    const points = await this.#call('point lookup', (c, name) => c.retrieve(name, { ids: [id] }), signal);
+    return points[0]?.payload ?? null;
+  }
+
+  async documentHash(source: string, signal?: AbortSignal): Promise<string | null> {
+    const payload = await this.#retrievePayload(documentPointId(source), signal);
+    // '' marks a replacement that never finished: report "unknown" so the next ingest redoes it.
+    return payload && typeof payload.hash === 'string' && payload.hash !== '' ? payload.hash : null;
+  }
+
+  /** All payloads of points matching `filter`, page by page. */
+  async #scrollPayloads(filter: Schemas['Filter'], signal?: AbortSignal) {
+    const out: Array<{ id: string | number; payload: Payload }> = [];
+    let offset: Schemas['ExtendedPointId'] | null | undefined;
+    do {
+      const page = await this.#call(
+        'scroll',
+        (c, name) =>
+          c.scroll(name, { filter, limit: SCROLL_PAGE, with_payload: true, ...(offset ? { offset } : {}) }),
+        signal,
+      );
+      for (const point of page.points) out.push({ id: point.id, payload: point.payload ?? {} });
+      offset = page.next_page_offset as Schemas['ExtendedPointId'] | null | undefined;
+    } while (offset !== null && offset !== undefined);
+    return out;
+  }
+
+  async listDocuments(prefix?: string, signal?: AbortSignal): Promise<DocumentRecord[]> {
+    const directory = directoryOf(prefix ?? '');
+    const filter = directory
+      ? allOf(kindIs('document'), underDirectory(directory))
+      : allOf(kindIs('document'));
+    const records = (await this.#scrollPayloads(filter, signal)).map(({ payload }) =>
+      documentFromPayload(payload),
+    );
+    return records
+      .filter((record) => record.source.startsWith(prefix ?? ''))
+      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  }
+
+  /**
+   * Qdrant has no multi-point transaction, so the order of writes carries the guarantee:
+   * 1. upsert the new chunks (same ids overwrite in place) plus the record with hash '' (pending);
+   * 2. delete the old version's chunks beyond the new count;
+   * 3. write the final record with the new hash.
+   * A failure at any step leaves every position searchable (old or new text, never nothing) and
+   * the record pending, so documentHash() reports null and the next ingest redoes the document.
+   */
+  async replaceDocument(
+    doc: PreparedDocument,
+    vectors: number[][] | null,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (vectors !== null && vectors.length !== doc.chunks.length) {
+      throw new RangeError(`${doc.chunks.length} chunks but ${vectors.length} vectors for ${doc.source}`);
+    }
+    const updatedAt = new Date().toISOString();
+    const record = (hash: string): Point => ({
+      id: documentPointId(doc.source),
+      vector: {},
+      payload: documentPayload(doc, hash, updatedAt),
+    });
+    const points: Point[] = doc.chunks.map((chunk, i) => {
+      const dense = vectors?.[i];
+      const vector = {
+        [SPARSE_VECTOR]: documentSparseVector(chunk),
+        ...(dense ? { [DENSE_VECTOR]: dense } : {}),
+      };
+      return { id: chunkPointId(doc.source, chunk.index), vector, payload: chunkPayload(chunk) };
+    });
+    const batches = [[record(''), ...points.slice(0, this.#batchSize)]];
+    for (let start = this.#batchSize; start < points.length; start += this.#batchSize) {
+      batches.push(points.slice(start, start + this.#batchSize));
+    }
+    for (const batch of batches) await this.#upsert(batch, signal);
+    const stale = {
+      must: [kindIs('chunk'), sourceIs(doc.source), { key: 'index', range: { gte: doc.chunks.length } }],
+    };
+    await this.#call(
+      'stale chunk deletion',
+      (c, name) => c.delete(name, { wait: true, filter: stale }),
+      signal,
+    );
+    await this.#upsert([record(doc.hash)], signal);
+  }
+
+  async #upsert(points: Point[], signal?: AbortSignal): Promise<void> {
+    await this.#call('upsert', (c, name) => c.upsert(name, { wait: true, points }), signal);
+  }
+
+  async deleteDocument(source: string, signal?: AbortSignal): Promise<boolean> {
+    const filter = allOf(sourceIs(source));
+    const { count } = await this.#call('count', (c, name) => c.count(name, { filter, exact: true }), signal);
+    if (count === 0) return false;
+    // One filter delete removes record and chunks together.
+    await this.#call('document deletion', (c, name) => c.delete(name, { wait: true, filter }), signal);
+    return true;
+  }
+
+  async search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]> {
+    const sources = await this.#sourcesFor(query, signal);
+    const request = searchRequest(query, sources);
+    if (request === null) return [];
+    const { points } = await this.#call('query', (c, name) => c.query(name, request), signal);
+    return points.map((point) => ({
+      chunk: chunkFromPayload(point.id, point.payload ?? {}),
+      score: point.score,
+    }));
+  }
+
+  /**
+   * The exact source list a query is limited to, or undefined for "no source limit". A prefix
+   * that is a whole directory is matched in Qdrant on `source_dirs`; any other prefix
+   * (`tutorial/bo`) is resolved to the matching sources through the document records.
+   */
+  async #sourcesFor(query: SearchQuery, signal?: AbortSignal): Promise<string[] | undefined> {
+    const prefix = query.sourcePrefix;
+    if (!prefix || directoryOf(prefix) === prefix) return query.sources;
+    const matching = (await this.listDocuments(prefix, signal)).map((record) => record.source);
+    return query.sources ? matching.filter((source) => query.sources?.includes(source)) : matching;
+  }
+
+  async chunksOf(source: string, signal?: AbortSignal): Promise<StoredChunk[]> {
+    const points = await this.#scrollPayloads(allOf(kindIs('chunk'), sourceIs(source)), signal);
+    return points.map(({ id, payload }) => chunkFromPayload(id, payload)).sort((a, b) => a.index - b.index);
+  }
+
+  async stats(signal?: AbortSignal): Promise<StoreStats> {
+    const count = (kind: 'document' | 'chunk') =>
+      this.#call('count', (c, name) => c.count(name, { filter: allOf(kindIs(kind)), exact: true }), signal);
+    const [documents, chunks] = await Promise.all([count('document'), count('chunk')]);
+    return { documents: documents.count, chunks: chunks.count };
+  }
+
+  async indexInfo(signal?: AbortSignal): Promise<IndexInfo | null> {
+    return indexInfoFromPayload(await this.#retrievePayload(INDEX_INFO_POINT_ID, signal));
+  }
+
+  /** Also checks that the collection's dense vector can hold vectors of `info.dimension`. */
+  async setIndexInfo(info: IndexInfo, signal?: AbortSignal): Promise<void> {
+    const collection = await this.#call('collection lookup', (c, name) => c.getCollection(name), signal);
+    const size = denseSize(collection.config.params.vectors);
+    if (size !== info.dimension) {
+      throw new AppError(
+        'index_mismatch',
+        `Qdrant collection "${this.#collection}" ${size === undefined ? 'has no dense vectors' : `holds ${size}-dimensional vectors`} ` +
+          `but ${info.model} makes ${info.dimension}-dimensional ones. Delete the collection (or choose a new ` +
+          'QDRANT_COLLECTION) and ingest again.',
+      );
+    }
+    await this.#upsert([{ id: INDEX_INFO_POINT_ID, vector: {}, payload: indexInfoPayload(info) }], signal);
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    const { exists } = await this.#call('collection check', (c, name) => c.collectionExists(name), signal);
+    if (!exists)
+      throw new AppError('upstream_unavailable', `Qdrant collection "${this.#collection}" does not exist`);
+  }
+
+  async close(): Promise<void> {
+    // The REST client holds only keep-alive sockets, which close themselves when idle.
+  }
+}
+
+/** Size of the `dense` named vector in a collection's vector config, if it has one. */
+function denseSize(vectors: Schemas['VectorsConfig'] | undefined): number | undefined {
+  if (vectors === undefined || 'size' in vectors) return undefined;
+  const dense = (vectors as Record<string, Schemas['VectorParams']>)[DENSE_VECTOR];
+  return dense?.size;
+}

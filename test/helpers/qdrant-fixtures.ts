@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { Chunk, PreparedDocument } from '../../src/ingest/types.ts';
+import { createQdrantClient } from '../../src/stores/qdrant/client.ts';
+import { QdrantStore, type QdrantStoreOptions } from '../../src/stores/qdrant/qdrant-store.ts';
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A prepared document with one chunk per text, as the ingest pipeline would hand it over. */
+export function preparedDocument(source: string, texts: string[], title = source): PreparedDocument {
+  const chunks: Chunk[] = texts.map((text, index) => ({
+    index,
+    source,
+    title,
+    heading: title,
+    anchor: null,
+    url: null,
+    text,
+    hash: sha(text),
+  }));
+  return { source, title, url: null, hash: sha(texts.join('\n')), metadata: {}, chunks };
+}
+
+/** A QdrantStore on `url` with fast retries, for tests. */
+export function testStore(
+  url: string,
+  options: Partial<Omit<QdrantStoreOptions, 'client'>> & { apiKey?: string } = {},
+): QdrantStore {
+  const { apiKey, ...rest } = options;
+  return new QdrantStore({
+    client: createQdrantClient({ url, apiKey, timeoutMs: 5000 }),
+    collection: 'test',
+    retry: { attempts: 3, baseDelayMs: 1 },
+    ...rest,
+  });
+}
