@@ -1,0 +1,14 @@
+/**
+ * Splits text into small streaming pieces of a few words each, whitespace kept, so that the
+ * pieces concatenate back to exactly `text` and clients see the answer arrive progressively.
+ */
+export function textPieces(text: string, wordsPerPiece = 4): string[] {
+  const tokens = text.match(/\s*\S+/g) ?? [];
+  const pieces: string[] = [];
+  for (let i = 0; i < tokens.length; i += wordsPerPiece) {
+    pieces.push(tokens.slice(i, i + wordsPerPiece).join(''));
+  }
+  const trailing = /\s+$/.exec(text)?.[0];
+  if (trailing) pieces.push(trailing);
+  return pieces;
+}

@@ -1,0 +1,94 @@
+import { NO_CONTEXT_ANSWER } from '../../answer/no-context.ts';
+import { textPieces } from '../../answer/text-pieces.ts';
+import { followUpQuery } from '../../retrieval/follow-up-query.ts';
+import { terms } from '../../retrieval/tokenize.ts';
+import type { GenerationPart, GenerationRequest, Generator } from '../generator.ts';
+import { buildCandidates, isSelected } from './build-candidates.ts';
+import { type PickLimits, pickUnits } from './pick-units.ts';
+import { asksToExplain, queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
+import { renderAnswer } from './render-answer.ts';
+import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
+
+/** Options of the extractive answerer (defaults suit a short chat answer). */
+export interface ExtractiveOptions {
+  /** Most characters of quoted prose (default 900). */
+  budget?: number;
+  /** Most characters of the one code block quoted for how/example questions (default 650). */
+  codeBudget?: number;
+  /** Most units (sentences, items, code blocks) quoted (default 4). */
+  maxUnits?: number;
+  /** Below this share of the question's weight covered by one unit, say no_context (default 0.2). */
+  minCoverage?: number;
+}
+
+/**
+ * The selection is what the user asks about, so its best part opens the answer; questions about
+ * the selection itself ("what does this mean?") quote its two best parts, and when nothing in it
+ * matches the question's words ("why was this changed?") its opening is quoted in order.
+ */
+function selectionOpening(selected: Candidate[], question: string): Candidate[] {
+  if (!selected.some((candidate) => candidate.score > 0)) return selected.slice(0, 3);
+  const ranked = [...selected].sort((a, b) => b.score - a.score || a.unit.position - b.unit.position);
+  const count = asksToExplain(question) ? 2 : 1;
+  return ranked.slice(0, count);
+}
+
+/** The answer text, or null when the passages do not answer the question. */
+function compose(
+  request: GenerationRequest,
+  limits: Omit<PickLimits, 'wantCode'>,
+  minCoverage: number,
+): string | null {
+  const query = queryWeights(request.question, request.history);
+  const selection = request.selection !== undefined;
+  const includeCode = wantsCode(request.question);
+  const candidates = buildCandidates({
+    sources: request.sources,
+    selection: request.selection,
+    query,
+    includeCode,
+  });
+  scoreCandidates(candidates, query);
+  const selected = candidates.filter((candidate) => isSelected(candidate, selection));
+  if (!selection) {
+    const passageTerms = new Set(
+      request.sources.flatMap((source) => terms(`${source.title} ${source.heading} ${source.text}`)),
+    );
+    if (unknownNames(request.question, passageTerms).length > 0) return null;
+    if (bestCoverage(candidates, query) < minCoverage) return null;
+  }
+  const first = selection ? selectionOpening(selected, request.question) : [];
+  const picked = pickUnits(candidates, { ...limits, wantCode: includeCode }, first);
+  return picked.length === 0 ? null : renderAnswer(picked);
+}
+
+/**
+ * The local answerer used without a model: it quotes the 2–4 passage sentences that best match
+ * the question (BM25 over the candidate sentences, heading and rank bonuses), cites each as `[n]`,
+ * and says no_context when the passages do not cover the question.
+ */
+export function createExtractiveGenerator(options: ExtractiveOptions = {}): Generator {
+  const limits: Omit<PickLimits, 'wantCode'> = {
+    budget: options.budget ?? 900,
+    maxUnits: options.maxUnits ?? 4,
+    codeBudget: options.codeBudget ?? 650,
+  };
+  const minCoverage = options.minCoverage ?? 0.2;
+  return {
+    mode: 'extractive',
+    async *generate(request: GenerationRequest): AsyncIterable<GenerationPart> {
+      if (request.signal.aborted) return;
+      const answer = compose(request, limits, minCoverage);
+      for (const text of textPieces(answer ?? NO_CONTEXT_ANSWER)) {
+        if (request.signal.aborted) return;
+        yield { type: 'text-delta', text };
+      }
+      if (request.signal.aborted) return;
+      yield { type: 'finish', finishReason: answer === null ? 'no_context' : 'stop', usage: null };
+    },
+    async standaloneQuery(history, question) {
+      return followUpQuery(history, question);
+    },
+    async ping() {},
+  };
+}
