@@ -12,6 +12,20 @@ import { listenApp, postJson, readSse } from '../helpers/http.ts';
 const PING_MS = 40;
 const chatBody = { messages: [{ role: 'user', content: 'How are bodies parsed?' }], user_id: 'u1' };
 
+/** A producer that sends sources, then waits until aborted; `aborted` resolves with the reason. */
+function waitingProducer() {
+  let resolveAborted: (reason: unknown) => void = () => {};
+  const aborted = new Promise<unknown>((resolve) => {
+    resolveAborted = resolve;
+  });
+  const produce = async function* (_request: unknown, signal: AbortSignal): AsyncGenerator<AnswerEvent> {
+    signal.addEventListener('abort', () => resolveAborted(signal.reason), { once: true });
+    yield { type: 'sources', sources: [] };
+    await sleep(60_000, undefined, { signal });
+  };
+  return { produce, aborted };
+}
+
 describe('answer streaming over SSE', () => {
   const fakes = fakeDeps({ CORS_ORIGINS: 'https://book.example' });
   let app: FastifyInstance;
@@ -129,29 +143,6 @@ describe('answer streaming over SSE', () => {
     assert.ok(between.every((item) => item.kind === 'comment' && item.text === 'ping'));
   });
 
-  test('aborts the answer service when the client disconnects', async () => {
-    let resolveAborted: (reason: unknown) => void = () => {};
-    const aborted = new Promise((resolve) => {
-      resolveAborted = resolve;
-    });
-    fakes.answers.chatProducer = async function* (_request, signal): AsyncGenerator<AnswerEvent> {
-      yield { type: 'sources', sources: [] };
-      signal.addEventListener('abort', () => resolveAborted(signal.reason), { once: true });
-      await sleep(60_000, undefined, { signal });
-    };
-    // node:http rather than fetch: fetch keeps a spare pooled socket that delays app.close() by ~4 s.
-    const request = http.request(`${url}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-    });
-    request.end(JSON.stringify(chatBody));
-    const [response] = (await once(request, 'response')) as [http.IncomingMessage];
-    await once(response, 'data'); // the sources event: the stream is live
-    request.destroy();
-    const reason = await Promise.race([aborted, sleep(2000).then(() => 'not aborted')]);
-    assert.notEqual(reason, 'not aborted');
-  });
-
   test('POST /chat/selection streams the same event sequence', async () => {
     const response = await postJson(`${url}/chat/selection`, {
       selected_text: 'The body is parsed as JSON.',
@@ -164,6 +155,69 @@ describe('answer streaming over SSE', () => {
       ['sources', 'token', 'token', 'done'],
     );
     assert.equal(fakes.answers.selectionRequests.at(-1)?.source, 'docs/body.md');
+  });
+});
+
+describe('aborts and shutdown', () => {
+  test('aborts the answer service when a streaming client disconnects', async () => {
+    const fakes = fakeDeps();
+    const { app, url } = await listenApp(fakes.deps);
+    try {
+      const waiting = waitingProducer();
+      fakes.answers.chatProducer = waiting.produce;
+      // node:http rather than fetch: fetch keeps a spare pooled socket that delays app.close() by ~4 s.
+      const request = http.request(`${url}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      request.end(JSON.stringify(chatBody));
+      const [response] = (await once(request, 'response')) as [http.IncomingMessage];
+      await once(response, 'data'); // the sources event: the stream is live
+      request.destroy();
+      const reason = await Promise.race([waiting.aborted, sleep(2000).then(() => 'not aborted')]);
+      assert.notEqual(reason, 'not aborted');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('aborts the answer service when a stream:false client disconnects', async () => {
+    const fakes = fakeDeps();
+    const { app, url } = await listenApp(fakes.deps);
+    try {
+      const waiting = waitingProducer();
+      fakes.answers.chatProducer = waiting.produce;
+      const request = http.request(`${url}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      request.on('error', () => {});
+      request.end(JSON.stringify({ ...chatBody, stream: false }));
+      await sleep(50);
+      request.destroy();
+      const reason = await Promise.race([waiting.aborted, sleep(2000).then(() => 'not aborted')]);
+      assert.notEqual(reason, 'not aborted');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('closing the app ends open streams with an upstream_unavailable error event', async () => {
+    const fakes = fakeDeps();
+    const { app, url } = await listenApp(fakes.deps);
+    fakes.answers.chatProducer = waitingProducer().produce;
+    const response = await postJson(`${url}/chat`, chatBody);
+    const transcript = readSse(response);
+    await sleep(20);
+    const started = performance.now();
+    await app.close();
+    assert.ok(performance.now() - started < 1000, 'close waited for the stream');
+    const { events } = await transcript;
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['sources', 'error'],
+    );
+    assert.equal(events[1]?.data.code, 'upstream_unavailable');
   });
 });
 
