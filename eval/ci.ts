@@ -19,18 +19,19 @@ interface DevSet {
   thresholds: Thresholds;
 }
 
-// Measured on the embedded default (keyword search, extractive answers); see eval/README.md.
+// Measured 2026-11-25 on the embedded default: Redux file@5 0.84, passage@5 0.80, MRR 0.78;
+// FastAPI file@5 0.925, passage@5 0.85, MRR 0.85 (see eval/README.md).
 // Set a few points below the measurement so noise-free regressions, not jitter, fail CI.
 const DEV_SETS: DevSet[] = [
   {
     corpus: 'redux-docs',
     questions: 'corpora:redux-docs/dev-questions.jsonl',
-    thresholds: { fileRecall5: 0.8, passageRecall5: 0.6, mrr: 0.6 },
+    thresholds: { fileRecall5: 0.8, passageRecall5: 0.76, mrr: 0.74 },
   },
   {
     corpus: 'fastapi-docs',
     questions: 'eval/questions/fastapi-dev.jsonl',
-    thresholds: { fileRecall5: 0.88, passageRecall5: 0.8, mrr: 0.8 },
+    thresholds: { fileRecall5: 0.9, passageRecall5: 0.82, mrr: 0.82 },
   },
 ];
 

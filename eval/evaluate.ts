@@ -70,6 +70,8 @@ export interface EvaluateOptions {
   skipAnswers?: boolean;
   /** Environment for the service; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Keep OPENAI_ and QDRANT_ settings (measure a production setup) instead of the embedded default. */
+  useProviders?: boolean;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function evaluate(
   const baseline = await buildBaseline(docsDir);
   const baselineRanks = await rankAll(answerable, (query) => baseline.search(query, TOP_K));
 
-  const service = await startService(docsDir, options.env);
+  const service = await startService(docsDir, { env: options.env, useProviders: options.useProviders });
   try {
     const ourRanks = await rankAll(answerable, (query) => service.search(query, TOP_K));
     let answers: AnswerSummary | null = null;

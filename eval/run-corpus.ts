@@ -14,6 +14,8 @@ export interface CorpusRun {
   jsonPath?: string | undefined;
   thresholds: Thresholds;
   skipAnswers?: boolean | undefined;
+  /** Use the OPENAI_ and QDRANT_ environment instead of the embedded default. */
+  useProviders?: boolean | undefined;
 }
 
 /** `fastapi-docs` for `…/corpora/fastapi-docs/docs`: the folder that names the corpus. */

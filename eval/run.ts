@@ -1,6 +1,6 @@
 /**
  * Retrieval and answer evaluation of one corpus, ours vs the LangChain BM25 baseline.
- * Usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers]
+ * Usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] [--use-providers]
  *          [--min-file-recall5 X] [--min-passage-recall5 Y] [--min-mrr Z]
  * Exits 1 when a given minimum is not met, 2 on bad usage; 0 (with a message) when the corpus
  * folder is absent and CI is not set.
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { runCorpus } from './run-corpus.ts';
 
 const USAGE =
-  'usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] ' +
+  'usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] [--use-providers] ' +
   '[--min-file-recall5 X] [--min-passage-recall5 Y] [--min-mrr Z]';
 
 function fraction(value: string | undefined, flag: string): number | undefined {
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     options: {
       json: { type: 'string' },
       'no-answers': { type: 'boolean', default: false },
+      'use-providers': { type: 'boolean', default: false },
       'min-file-recall5': { type: 'string' },
       'min-passage-recall5': { type: 'string' },
       'min-mrr': { type: 'string' },
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
     questionsPath,
     jsonPath: values.json,
     skipAnswers: values['no-answers'],
+    useProviders: values['use-providers'],
     thresholds: {
       fileRecall5: fraction(values['min-file-recall5'], '--min-file-recall5'),
       passageRecall5: fraction(values['min-passage-recall5'], '--min-passage-recall5'),

@@ -49,23 +49,45 @@ async function post<T>(app: FastifyInstance, url: string, payload: object, token
   return response.json() as T;
 }
 
+/** Variables that reach paid or shared services; dropped unless the run opts in. */
+const PROVIDER_VARIABLE = /^(OPENAI_|QDRANT_|EMBEDDING_|CHAT_MODEL$)/;
+
 /**
- * Starts the service over a fresh temporary DATA_DIR with DOCS_DIR = `docsDir` and ingests the
- * whole folder through POST /embed. The rest of the environment (OpenAI, Qdrant, …) is taken as
- * configured, so the same harness measures the embedded default or a production setup.
+ * The service's environment for an evaluation: the embedded default unless `useProviders`, so a
+ * shell with OPENAI_API_KEY or QDRANT_URL set neither spends money nor writes to a real
+ * collection by accident. With providers, Qdrant gets a fresh collection of its own.
  */
-export async function startService(
+export function evaluationEnv(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
   docsDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<ServiceClient> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'docs-chat-eval-'));
-  const config = loadConfig({
-    ...env,
+  useProviders: boolean,
+) {
+  const kept = Object.fromEntries(
+    Object.entries(env).filter(([name]) => useProviders || !PROVIDER_VARIABLE.test(name)),
+  );
+  return {
+    ...kept,
+    ...(useProviders && env.QDRANT_URL ? { QDRANT_COLLECTION: `eval-${Date.now()}` } : {}),
     DATA_DIR: dataDir,
     DOCS_DIR: docsDir,
     SYNC_ON_START: 'false',
     LOG_LEVEL: env.EVAL_LOG_LEVEL ?? 'silent',
-  });
+  };
+}
+
+/**
+ * Starts the service over a fresh temporary DATA_DIR with DOCS_DIR = `docsDir` and ingests the
+ * whole folder through POST /embed.
+ */
+export async function startService(
+  docsDir: string,
+  options: { env?: NodeJS.ProcessEnv; useProviders?: boolean } = {},
+): Promise<ServiceClient> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'docs-chat-eval-'));
+  const config = loadConfig(
+    evaluationEnv(options.env ?? process.env, dataDir, docsDir, options.useProviders ?? false),
+  );
   const deps = await buildDeps(config, createLogger(config.LOG_LEVEL));
   const app = await createApp(deps);
   const token = config.ADMIN_TOKEN;
