@@ -25,6 +25,9 @@ const HEADING_SHARE = 0.35;
 const PASSAGE_SHARE = 0.6;
 /** Sentences the author put in bold count this much more. */
 const EMPHASIS_BOOST = 1.25;
+/** Fragments this short (link-list titles, labels) rarely answer anything: they count less. */
+const FRAGMENT_WORDS = 6;
+const FRAGMENT_FACTOR = 0.6;
 
 /** Inverse document frequency of each query term over the candidate units (BM25 form). */
 export function inverseFrequencies(candidates: Candidate[], query: ReadonlyMap<string, number>) {
@@ -85,8 +88,12 @@ export function scoreCandidates(candidates: Candidate[], query: ReadonlyMap<stri
     }
     const passage = 1 + PASSAGE_SHARE * (coverage.get(candidate.n) ?? 0);
     const emphasis = candidate.unit.emphasized ? EMPHASIS_BOOST : 1;
+    const prose = candidate.unit.kind !== 'code';
+    const fragment = prose && candidate.unit.text.split(/\s+/).length < FRAGMENT_WORDS ? FRAGMENT_FACTOR : 1;
     candidate.score =
-      score > 0 ? (score + HEADING_SHARE * headingScore) * candidate.boost * passage * emphasis : 0;
+      score > 0
+        ? (score + HEADING_SHARE * headingScore) * candidate.boost * passage * emphasis * fragment
+        : 0;
   }
 }
 
