@@ -62,7 +62,7 @@ export function evaluationEnv(
   dataDir: string,
   docsDir: string,
   useProviders: boolean,
-) {
+): Record<string, string | undefined> {
   const kept = Object.fromEntries(
     Object.entries(env).filter(([name]) => useProviders || !PROVIDER_VARIABLE.test(name)),
   );

@@ -42,7 +42,7 @@ describe('embedded default through HTTP', () => {
     const summary = await ingestAll();
     assert.equal(summary.documents, 4);
     assert.equal(summary.unchanged, 0);
-    assert.ok(summary.chunks > 10, `chunks: ${summary.chunks}`);
+    assert.ok((summary.chunks ?? 0) > 10, `chunks: ${summary.chunks}`);
 
     const response = await postJson(`${url}/search`, {
       query: 'How do I compose functions from right to left?',

@@ -122,7 +122,8 @@ describe('OpenAI + Qdrant through HTTP', () => {
       source: 'dom-testing-library/api-within.mdx',
     });
     const { events } = await readSse(response);
-    const sources = (events[0]?.data as { sources: { n: number; id: string }[] }).sources;
+    const first = events[0]?.data as { sources: { n: number; id: string }[] } | undefined;
+    const sources = first?.sources ?? [];
     assert.equal(sources[0]?.n, 1);
     assert.equal(sources[0]?.id, 'selection');
     assert.equal(events.at(-1)?.event, 'done');
