@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder } from '../providers/embedder.ts';
@@ -6,7 +7,7 @@ import { resolveDocsPath } from './docs-path.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import type { IngestProgress, IngestService, IngestSummary } from './ingest-service.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
-import { prepareDocument } from './prepare-document.ts';
+import { documentHash, prepareDocument } from './prepare-document.ts';
 import type { DocumentInput, PreparedDocument } from './types.ts';
 
 /** What the ingest pipeline is built from. */
@@ -23,16 +24,16 @@ const EMBED_GROUP_CHUNKS = 256;
 
 /**
  * The ingest pipeline: parse → compare hash → embed (when configured) → replace atomically.
- * The stored hash covers the embedding model too, so switching embedders re-embeds everything.
+ * The stored hash also covers the embedding model, so switching embedders re-embeds everything.
  */
 export function createIngestService(options: IngestPipelineOptions): IngestService {
   const { store, embedder } = options;
   const indexSuffix = embedder ? `|embedder:${embedder.model}` : '|embedder:none';
 
-  const prepare = (input: DocumentInput): PreparedDocument => {
-    const doc = prepareDocument(input, { siteUrl: options.siteUrl, docsRouteBase: options.docsRouteBase });
-    return { ...doc, hash: `${doc.hash}${indexSuffix}` };
-  };
+  const prepareOptions = { siteUrl: options.siteUrl, docsRouteBase: options.docsRouteBase };
+  /** Hashing needs no parsing, so an unchanged document costs one hash and one lookup. */
+  const hashOf = (input: DocumentInput): string =>
+    createHash('sha256').update(documentHash(input, prepareOptions)).update(indexSuffix).digest('hex');
 
   async function writeGroup(group: PreparedDocument[], signal?: AbortSignal): Promise<number> {
     if (group.length === 0) return 0;
@@ -72,11 +73,12 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let done = 0;
     for (const input of inputs) {
       signal?.throwIfAborted();
-      const doc = prepare(input);
+      const hash = hashOf(input);
       summary.documents += 1;
-      if ((await store.documentHash(doc.source, signal)) === doc.hash) {
+      if ((await store.documentHash(input.source, signal)) === hash) {
         summary.unchanged += 1;
       } else {
+        const doc = { ...prepareDocument(input, prepareOptions), hash };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;

@@ -104,7 +104,7 @@ function frontMatterMetadata(frontMatter: FrontMatter): Record<string, unknown> 
  * Everything the prepared output depends on: raw text, overrides, metadata, and the options and
  * chunker version, so a changed SITE_URL or chunk size re-ingests instead of being skipped.
  */
-function documentHash(input: DocumentInput, options: PrepareOptions): string {
+export function documentHash(input: DocumentInput, options: PrepareOptions): string {
   const settings = stableJson({
     title: input.title ?? null,
     url: input.url ?? null,
