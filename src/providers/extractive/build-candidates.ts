@@ -1,6 +1,7 @@
 import type { CitedSource } from '../../answer/events.ts';
 import { terms } from '../../retrieval/tokenize.ts';
 import { codeExcerpt } from './code-excerpt.ts';
+import { withoutLinkTargets } from './inline-markdown.ts';
 import type { Candidate } from './sentence-scoring.ts';
 import { splitUnits, type TextUnit } from './text-units.ts';
 
@@ -25,7 +26,8 @@ const MAX_CODE_CHARS = 600;
 const CONTEXT_BLOCK_OFFSET = 100_000;
 
 /** Terms of a unit; camelCase identifiers also count by their parts (`loggerMiddleware`). */
-function unitTerms(text: string): string[] {
+function unitTerms(markdown: string): string[] {
+  const text = withoutLinkTargets(markdown);
   const parts = text.match(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g) ?? [];
   return [...terms(text), ...terms(parts.join(' ').replace(/([a-z])([A-Z])/g, '$1 $2'))];
 }

@@ -5,6 +5,7 @@ import { terms } from '../../retrieval/tokenize.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../generator.ts';
 import { buildCandidates, isSelected } from './build-candidates.ts';
 import { type PickLimits, pickUnits } from './pick-units.ts';
+import { pickWindow } from './pick-window.ts';
 import { asksToExplain, queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
 import { renderAnswer } from './render-answer.ts';
 import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
@@ -20,6 +21,9 @@ export interface ExtractiveOptions {
   /** Below this share of the question's weight covered by one unit, say no_context (default 0.2). */
   minCoverage?: number;
 }
+
+/** Share of the prose budget the opening run of one passage may use; the rest goes to other units. */
+const WINDOW_SHARE = 0.65;
 
 /**
  * The selection is what the user asks about, so its best part opens the answer; questions about
@@ -42,12 +46,15 @@ function compose(
   const query = queryWeights(request.question, request.history);
   const selection = request.selection !== undefined;
   const includeCode = wantsCode(request.question);
-  const candidates = buildCandidates({
+  // Code is built even when not asked for, so a sentence ending in ':' can bring its block along;
+  // only what the question asks for is scored, so keyword and concept answers stay prose.
+  const all = buildCandidates({
     sources: request.sources,
     selection: request.selection,
     query,
-    includeCode,
+    includeCode: includeCode || !selection,
   });
+  const candidates = includeCode ? all : all.filter((candidate) => candidate.unit.kind !== 'code');
   scoreCandidates(candidates, query);
   const selected = candidates.filter((candidate) => isSelected(candidate, selection));
   if (!selection) {
@@ -57,8 +64,11 @@ function compose(
     if (unknownNames(request.question, passageTerms).length > 0) return null;
     if (bestCoverage(candidates, query) < minCoverage) return null;
   }
-  const first = selection ? selectionOpening(selected, request.question) : [];
-  const picked = pickUnits(candidates, { ...limits, wantCode: includeCode }, first);
+  const first = selection
+    ? selectionOpening(selected, request.question)
+    : pickWindow(candidates, { budget: WINDOW_SHARE * limits.budget });
+  const maxUnits = limits.maxUnits + (selection ? 0 : first.length);
+  const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode }, first);
   return picked.length === 0 ? null : renderAnswer(picked);
 }
 
@@ -73,7 +83,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     maxUnits: options.maxUnits ?? 4,
     codeBudget: options.codeBudget ?? 650,
   };
-  const minCoverage = options.minCoverage ?? 0.2;
+  const minCoverage = options.minCoverage ?? 0.17;
   return {
     mode: 'extractive',
     async *generate(request: GenerationRequest): AsyncIterable<GenerationPart> {

@@ -13,7 +13,9 @@ function outsideCode(text: string, clean: (prose: string) => string): string {
 }
 
 /**
- * Readable text of one line of Markdown prose: images dropped, links reduced to their text,
+ * Readable text of one line of Markdown prose: images dropped, links to other pages of the book
+ * reduced to their text (their relative targets mean nothing in a chat) while links to the web stay
+ * Markdown links (the reader can follow them; the wording stays the author's),
  * bold markers (paired or left over from a split sentence) and lower-case HTML tags removed,
  * whitespace collapsed. Inline code, type names such as `<RootState>` and single `_`/`*`
  * emphasis are kept (they are part of quoted wording such as "Redux _uses_ context").
@@ -22,7 +24,7 @@ export function readableInline(text: string): string {
   // Links first: their text may hold a code span (`[\`dispatch()\`](#dispatch)`).
   const unlinked = text
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)\s]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\((?!https?:\/\/)[^)\s]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
   return outsideCode(unlinked, (prose) =>
     prose.replace(/\*\*/g, '').replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/g, ''),
@@ -30,6 +32,9 @@ export function readableInline(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Link text without its target, for scoring: a URL's words say nothing about the sentence. */
+export const withoutLinkTargets = (text: string): string => text.replace(/\[([^\]]+)\]\([^)\s]*\)/g, '$1');
 
 /** Offsets covered by inline code spans, so sentence splitting never cuts inside one. */
 export function codeSpanRanges(text: string): Array<[number, number]> {

@@ -69,7 +69,8 @@ function nextBest(candidates: Candidate[], picked: Candidate[], budget: Budget, 
   let choice: Candidate | undefined;
   let choiceValue = MIN_SHARE * best;
   for (const candidate of candidates) {
-    if (picked.includes(candidate) || !budget.fits(candidate)) continue;
+    // Code comes only with the sentence that introduces it or as the one block of a how-answer.
+    if (candidate.unit.kind === 'code' || picked.includes(candidate) || !budget.fits(candidate)) continue;
     const fresh = [...candidate.matched].filter((term) => !covered.has(term)).length;
     const repeats = candidate.matched.size - fresh;
     const novelty =

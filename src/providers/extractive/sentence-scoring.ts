@@ -1,3 +1,4 @@
+import { withoutLinkTargets } from './inline-markdown.ts';
 import type { TextUnit } from './text-units.ts';
 
 /** A unit of some source, ready to be scored against the question. */
@@ -28,6 +29,16 @@ const EMPHASIS_BOOST = 1.25;
 /** Fragments this short (link-list titles, labels) rarely answer anything: they count less. */
 const FRAGMENT_WORDS = 6;
 const FRAGMENT_FACTOR = 0.6;
+
+/** A unit that is only a link (a "further reading" entry) points elsewhere rather than answering. */
+const LINK_ONLY = /^\[[^\]]+\]\([^)\s]+\)\W*$/;
+const LINK_ONLY_FACTOR = 0.4;
+
+/** How much a short fragment or a bare link counts, relative to a full sentence. */
+function fragmentFactor(text: string): number {
+  if (LINK_ONLY.test(text)) return LINK_ONLY_FACTOR;
+  return withoutLinkTargets(text).split(/\s+/).length < FRAGMENT_WORDS ? FRAGMENT_FACTOR : 1;
+}
 
 /** Inverse document frequency of each query term over the candidate units (BM25 form). */
 export function inverseFrequencies(candidates: Candidate[], query: ReadonlyMap<string, number>) {
@@ -89,7 +100,7 @@ export function scoreCandidates(candidates: Candidate[], query: ReadonlyMap<stri
     const passage = 1 + PASSAGE_SHARE * (coverage.get(candidate.n) ?? 0);
     const emphasis = candidate.unit.emphasized ? EMPHASIS_BOOST : 1;
     const prose = candidate.unit.kind !== 'code';
-    const fragment = prose && candidate.unit.text.split(/\s+/).length < FRAGMENT_WORDS ? FRAGMENT_FACTOR : 1;
+    const fragment = prose ? fragmentFactor(candidate.unit.text) : 1;
     candidate.score =
       score > 0
         ? (score + HEADING_SHARE * headingScore) * candidate.boost * passage * emphasis * fragment

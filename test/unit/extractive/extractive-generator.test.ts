@@ -84,6 +84,40 @@ describe('extractive generator', () => {
     assert.doesNotMatch(what.text, /```/);
   });
 
+  it('quotes the sentence next to the best match even when it shares no word with the question', async () => {
+    const text1 =
+      'A query key like item-query is not a valid Python name. The closest would be item_query. Then you can declare an alias for it.';
+    const { text } = await run(
+      request('My query key item-query is not a valid name', { sources: [source(1, text1)] }),
+      {
+        maxUnits: 1,
+      },
+    );
+    assert.match(text, /Then you can declare an alias for it\./);
+  });
+
+  it('opens with a run of one passage, preferring the higher-ranked passage on a tie', async () => {
+    const same = 'Selectors read state from the store. They can be memoized.';
+    const { text } = await run(
+      request('How do selectors read state?', { sources: [source(1, same), source(2, same)] }),
+    );
+    assert.match(text, /^Selectors read state from the store\. They can be memoized\. \[1\]/);
+  });
+
+  it('brings along the code block a quoted sentence introduces, even for a non-how question', async () => {
+    const pinned = 'To pin the version, write in requirements.txt:\n\n```\nfastapi>=0.112.0,<0.113.0\n```';
+    const { text } = await run(request('pin version in requirements.txt', { sources: [source(1, pinned)] }));
+    assert.match(text, /```\nfastapi>=0\.112\.0,<0\.113\.0\n```/);
+  });
+
+  it('prefers a sentence over a bare further-reading link', async () => {
+    const links = '- [Reducers explained](https://example.com/reducers)';
+    const prose = 'Reducers are explained by the pure function rule.';
+    const sources = [source(1, links), source(2, prose)];
+    const { text } = await run(request('reducers explained', { sources }), { budget: 80 });
+    assert.match(text, /^Reducers are explained by the pure function rule\. \[2\]/);
+  });
+
   it('keeps the quoted prose within the length budget', async () => {
     const long = Array.from(
       { length: 30 },

@@ -33,6 +33,11 @@ describe('splitUnits', () => {
     assert.equal(unit?.emphasized, true);
   });
 
+  it('keeps links to the web as Markdown links but reduces links into the book to their text', () => {
+    const [unit] = splitUnits('Use [Celery](https://docs.celeryq.dev) or [tasks](../tasks.md#top).');
+    assert.equal(unit?.text, 'Use [Celery](https://docs.celeryq.dev) or tasks.');
+  });
+
   it('labels units with the heading above them and skips admonition fences', () => {
     const units = splitUnits('## Bundle Size\n\n:::tip\n\nIt is small.\n\n:::\n');
     assert.deepEqual(
