@@ -74,7 +74,12 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     await store.close();
     throw error;
   }
-  const search = createSearchService({ store, embedder });
+  const search = createSearchService({
+    store,
+    embedder,
+    onEmbeddingFailure: (error) =>
+      logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
+  });
   const ingest = createIngestService({
     store,
     embedder,
