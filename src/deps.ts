@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAnswerService } from './answer/create-answer-service.ts';
@@ -22,8 +23,10 @@ export interface Deps extends AppDeps {
   close(): Promise<void>;
 }
 
-/** Version reported by /health (from package.json, read once). */
-const VERSION: string = process.env.npm_package_version ?? '0.1.0';
+/** Version reported by /health, from package.json (present in every install and image). */
+const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 async function openStore(config: Config, embedder: Embedder | null): Promise<ChunkStore> {
   if (config.QDRANT_URL) {
