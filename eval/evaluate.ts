@@ -5,6 +5,7 @@ import {
   summariseSelections,
   type TimedAnswer,
 } from './answer-metrics.ts';
+import { type AnswerRecord, answerRecord } from './answer-records.ts';
 import { buildBaseline } from './baseline.ts';
 import {
   type QuestionRanks,
@@ -33,6 +34,8 @@ export interface EvaluationReport {
   answers: AnswerSummary | null;
   selection: SelectionSummary | null;
   perQuestion: { ours: QuestionRanks[]; baseline: QuestionRanks[] };
+  /** Every /chat answer to an answerable question and every selection answer, for reading misses. */
+  perAnswer: { chat: AnswerRecord[]; selection: AnswerRecord[] };
   totalMs: number;
 }
 
@@ -98,13 +101,20 @@ export async function evaluate(
     const ourRanks = await rankAll(answerable, (query) => service.search(query, TOP_K));
     let answers: AnswerSummary | null = null;
     let selection: SelectionSummary | null = null;
+    const perAnswer: EvaluationReport['perAnswer'] = { chat: [], selection: [] };
     if (!options.skipAnswers) {
-      answers = summariseAnswers(
-        await answerAll(answerable, (q) => service.chat(q.question)),
-        await answerAll(unanswerable, (q) => service.chat(q.question)),
+      const chats = await answerAll(answerable, (q) => service.chat(q.question));
+      answers = summariseAnswers(chats, await answerAll(unanswerable, (q) => service.chat(q.question)));
+      const selected = await answerAll(selections, (q) =>
+        service.selection(q.selected_text, q.question, q.source),
       );
-      selection = summariseSelections(
-        await answerAll(selections, (q) => service.selection(q.selected_text, q.question, q.source)),
+      selection = summariseSelections(selected);
+      const searchRank = new Map(ourRanks.map((ranks) => [ranks.id, ranks.passageRank]));
+      perAnswer.chat = chats.map(({ question: q, answer }) =>
+        answerRecord({ ...q, key: q.gold.key, answer, keySearchRank: searchRank.get(q.id) ?? null }),
+      );
+      perAnswer.selection = selected.map(({ question: q, answer }) =>
+        answerRecord({ ...q, question: `${q.question} (selected: ${q.selected_text})`, answer }),
       );
     }
     return {
@@ -127,6 +137,7 @@ export async function evaluate(
       answers,
       selection,
       perQuestion: { ours: ourRanks, baseline: baselineRanks },
+      perAnswer,
       totalMs: performance.now() - started,
     };
   } finally {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formatMisses } from './answer-records.ts';
 import { evaluate } from './evaluate.ts';
 import { loadQuestions } from './question-set.ts';
 import { formatReport } from './report.ts';
@@ -16,6 +17,8 @@ export interface CorpusRun {
   skipAnswers?: boolean | undefined;
   /** Use the OPENAI_ and QDRANT_ environment instead of the embedded default. */
   useProviders?: boolean | undefined;
+  /** Also print every answer that misses its key (question, key, sources' headings, answer). */
+  showMisses?: boolean | undefined;
 }
 
 /** `fastapi-docs` for `…/corpora/fastapi-docs/docs`: the folder that names the corpus. */
@@ -36,8 +39,14 @@ export async function runCorpus(run: CorpusRun): Promise<'passed' | 'failed' | '
   const name = corpusName(run.docsDir);
   const report = await evaluate(run.docsDir, await loadQuestions(run.questionsPath), {
     skipAnswers: run.skipAnswers,
+    useProviders: run.useProviders,
   });
   console.log(formatReport(report, name));
+  if (run.showMisses && !run.skipAnswers) {
+    console.log(
+      `\n${formatMisses(report.perAnswer.chat)}\n\nselection: ${formatMisses(report.perAnswer.selection)}`,
+    );
+  }
   const date = new Date().toISOString().slice(0, 10);
   const jsonPath = run.jsonPath ?? path.join(import.meta.dirname, 'results', `${name}-${date}.json`);
   await mkdir(path.dirname(jsonPath), { recursive: true });

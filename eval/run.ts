@@ -1,6 +1,6 @@
 /**
  * Retrieval and answer evaluation of one corpus, ours vs the LangChain BM25 baseline.
- * Usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] [--use-providers]
+ * Usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] [--use-providers] [--show-misses]
  *          [--min-file-recall5 X] [--min-passage-recall5 Y] [--min-mrr Z]
  * Exits 1 when a given minimum is not met, 2 on bad usage; 0 (with a message) when the corpus
  * folder is absent and CI is not set.
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { runCorpus } from './run-corpus.ts';
 
 const USAGE =
-  'usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] [--use-providers] ' +
+  'usage: npm run eval -- <corpusDocsDir> <questions.jsonl> [--json out.json] [--no-answers] [--use-providers] [--show-misses] ' +
   '[--min-file-recall5 X] [--min-passage-recall5 Y] [--min-mrr Z]';
 
 function fraction(value: string | undefined, flag: string): number | undefined {
@@ -27,6 +27,7 @@ async function main(): Promise<number> {
       json: { type: 'string' },
       'no-answers': { type: 'boolean', default: false },
       'use-providers': { type: 'boolean', default: false },
+      'show-misses': { type: 'boolean', default: false },
       'min-file-recall5': { type: 'string' },
       'min-passage-recall5': { type: 'string' },
       'min-mrr': { type: 'string' },
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
     jsonPath: values.json,
     skipAnswers: values['no-answers'],
     useProviders: values['use-providers'],
+    showMisses: values['show-misses'],
     thresholds: {
       fileRecall5: fraction(values['min-file-recall5'], '--min-file-recall5'),
       passageRecall5: fraction(values['min-passage-recall5'], '--min-passage-recall5'),
