@@ -70,6 +70,11 @@ export const badRequest = (message: string, errors: FieldError[] = []): AppError
 
 export const notFound = (message: string): AppError => new AppError('not_found', message);
 
-/** True when `error` is an abort caused by an AbortSignal (client went away or timeout). */
+/**
+ * True when `error` is an abort caused by an AbortSignal (the client went away). By name only:
+ * DOMException and Node's own AbortError both say 'AbortError'. The OpenAI SDK's
+ * APIUserAbortError says 'Error', so its adapter rethrows aborts as a standard AbortError;
+ * a timeout signal's 'TimeoutError' is deliberately not an abort.
+ */
 export const isAbortError = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+  error instanceof Error && error.name === 'AbortError';

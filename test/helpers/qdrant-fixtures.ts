@@ -29,7 +29,7 @@ export function testStore(
   return new QdrantStore({
     client: createQdrantClient({ url, apiKey, timeoutMs: 5000 }),
     collection: 'test',
-    retry: { attempts: 3, baseDelayMs: 1 },
+    retry: { maxAttempts: 3, baseDelayMs: 1 },
     ...rest,
   });
 }

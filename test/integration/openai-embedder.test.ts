@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AppError } from '../../src/errors.ts';
-import { createOpenAIClient } from '../../src/providers/openai/client.ts';
 import { OpenAIEmbedder, type OpenAIEmbedderOptions } from '../../src/providers/openai/embedder.ts';
-import { retryPolicy } from '../../src/providers/openai/retry.ts';
+import { testClient, testConnection } from '../helpers/openai-connection.ts';
 import {
   hashedEmbedding,
   type OpenAITestServer,
@@ -16,16 +15,10 @@ let sleeps: number[];
 
 const embedder = (options: Partial<OpenAIEmbedderOptions> = {}) =>
   new OpenAIEmbedder({
-    client: createOpenAIClient({
-      OPENAI_API_KEY: API_KEY,
-      OPENAI_BASE_URL: server.baseURL,
-      OPENAI_TIMEOUT_MS: 2000,
-    }),
+    ...testConnection(server.baseURL, { apiKey: API_KEY, sleeps }),
     model: 'text-embedding-3-small',
     batchSize: 4,
     concurrency: 2,
-    timeoutMs: 2000,
-    retry: retryPolicy(2, { random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) }),
     ...options,
   });
 
@@ -127,11 +120,7 @@ describe('OpenAIEmbedder against an OpenAI-compatible server', () => {
 
   it('reports a rejected key as upstream_unavailable without the upstream body', async () => {
     const wrongKey = embedder({
-      client: createOpenAIClient({
-        OPENAI_API_KEY: 'sk-wrong',
-        OPENAI_BASE_URL: server.baseURL,
-        OPENAI_TIMEOUT_MS: 2000,
-      }),
+      client: testClient(server.baseURL, 'sk-wrong'),
     });
     await assert.rejects(wrongKey.embed(['x']), (error: AppError) => {
       assert.equal(error.code, 'upstream_unavailable');

@@ -3,9 +3,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CitedSource } from '../../src/answer/events.ts';
 import type { AppError } from '../../src/errors.ts';
 import type { GenerationPart, GenerationRequest } from '../../src/providers/generator.ts';
-import { createOpenAIClient } from '../../src/providers/openai/client.ts';
 import { OpenAIGenerator, type OpenAIGeneratorOptions } from '../../src/providers/openai/generator.ts';
-import { retryPolicy } from '../../src/providers/openai/retry.ts';
+import { testClient, testConnection } from '../helpers/openai-connection.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
 
 let server: OpenAITestServer;
@@ -13,15 +12,9 @@ let sleeps: number[];
 
 const generator = (options: Partial<OpenAIGeneratorOptions> = {}) =>
   new OpenAIGenerator({
-    client: createOpenAIClient({
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: server.baseURL,
-      OPENAI_TIMEOUT_MS: 2000,
-    }),
+    ...testConnection(server.baseURL, { sleeps }),
     model: 'gpt-4o-mini',
     maxTokens: 300,
-    timeoutMs: 2000,
-    retry: retryPolicy(2, { random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) }),
     ...options,
   });
 
@@ -105,17 +98,7 @@ describe('OpenAIGenerator against an OpenAI-compatible server', () => {
     const slow = await startOpenAITestServer({ chunkDelayMs: 30 });
     try {
       const controller = new AbortController();
-      const streaming = new OpenAIGenerator({
-        client: createOpenAIClient({
-          OPENAI_API_KEY: 'k',
-          OPENAI_BASE_URL: slow.baseURL,
-          OPENAI_TIMEOUT_MS: 2000,
-        }),
-        model: 'gpt-4o-mini',
-        maxTokens: 300,
-        timeoutMs: 2000,
-        retry: retryPolicy(0),
-      });
+      const streaming = generator(testConnection(slow.baseURL, { apiKey: 'k', maxRetries: 0 }));
       const consume = async () => {
         for await (const part of streaming.generate(request(controller.signal))) {
           if (part.type === 'text-delta') controller.abort();
@@ -176,11 +159,7 @@ describe('OpenAIGenerator against an OpenAI-compatible server', () => {
     const closed = await startOpenAITestServer();
     await closed.close();
     const offline = generator({
-      client: createOpenAIClient({
-        OPENAI_API_KEY: 'k',
-        OPENAI_BASE_URL: closed.baseURL,
-        OPENAI_TIMEOUT_MS: 2000,
-      }),
+      client: testClient(closed.baseURL, 'k'),
     });
     await assert.rejects(offline.ping(), (error: AppError) => error.code === 'upstream_unavailable');
   });

@@ -215,7 +215,26 @@ describe('QdrantStore against the Qdrant test server', () => {
   test('gives up after the configured attempts and maps a 429 to rate_limited', async () => {
     const store = testStore(server.url);
     await store.init();
-    server.failNext(3, 429, '1');
+    server.failNext(3, 429, '0.01');
+    await assert.rejects(store.ping(), (e: unknown) => e instanceof AppError && e.code === 'rate_limited');
+    assert.equal(server.requests.filter((r) => r.status === 429).length, 3);
+  });
+
+  test("waits out the 429's retry-after (seconds) before trying again", async () => {
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => void sleeps.push(ms);
+    const store = testStore(server.url, { retry: { maxAttempts: 3, baseDelayMs: 1, sleep } });
+    await store.init();
+    server.failNext(1, 429, '2');
+    await store.ping();
+    assert.deepEqual(sleeps, [2000]);
+  });
+
+  test('gives up at once when retry-after asks for longer than the policy allows', async () => {
+    const store = testStore(server.url, { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 100 } });
+    await store.init();
+    server.failNext(1, 429, '1');
+    // One scripted 429 only: a retry would succeed, so the rejection shows that none was made.
     await assert.rejects(store.ping(), (e: unknown) => e instanceof AppError && e.code === 'rate_limited');
   });
 

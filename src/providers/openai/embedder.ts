@@ -1,16 +1,13 @@
-import type OpenAI from 'openai';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
+import type { RetryPolicy } from '../../retry.ts';
 import type { Embedder } from '../embedder.ts';
 import { type Batch, type BatchLimits, OPENAI_BATCH_LIMITS, planBatches } from './batching.ts';
-import { createOpenAIClient, pingOpenAI } from './client.ts';
+import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
 import { mapConcurrent } from './concurrency.ts';
-import { type RetryPolicy, retryPolicy, withRetry } from './retry.ts';
 
 /** Everything an OpenAIEmbedder needs; `fromConfig` fills it from the environment. */
-export interface OpenAIEmbedderOptions {
-  /** SDK client (built with maxRetries: 0; retries happen here). */
-  client: OpenAI;
+export interface OpenAIEmbedderOptions extends OpenAIConnection {
   /** Embedding model name. */
   model: string;
   /** Requested vector length (`dimensions`); when unset one probe call discovers it. */
@@ -19,10 +16,6 @@ export interface OpenAIEmbedderOptions {
   batchSize: number;
   /** Most requests in flight (EMBEDDING_CONCURRENCY). */
   concurrency: number;
-  /** Per-request timeout in ms (OPENAI_TIMEOUT_MS). */
-  timeoutMs: number;
-  /** Retry policy of each request. */
-  retry: RetryPolicy;
   /** Wire format; `float` by default because compatible servers (Ollama) may not speak base64. */
   encodingFormat?: 'float' | 'base64' | undefined;
   /** Token limits per request and per input; defaults to OpenAI's. */
@@ -57,13 +50,11 @@ export class OpenAIEmbedder implements Embedder {
   /** Builds the embedder from configuration; `retry` overrides parts of the policy (tests). */
   static fromConfig(config: Config, retry: Partial<RetryPolicy> = {}): OpenAIEmbedder {
     return new OpenAIEmbedder({
-      client: createOpenAIClient(config),
+      ...openAIConnection(config, retry),
       model: config.EMBEDDING_MODEL,
       dimensions: config.EMBEDDING_DIMENSIONS,
       batchSize: config.EMBEDDING_BATCH_SIZE,
       concurrency: config.EMBEDDING_CONCURRENCY,
-      timeoutMs: config.OPENAI_TIMEOUT_MS,
-      retry: retryPolicy(config.OPENAI_MAX_RETRIES, retry),
     });
   }
 
@@ -91,13 +82,13 @@ export class OpenAIEmbedder implements Embedder {
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
-    await pingOpenAI(this.#options.client, this.#options.timeoutMs, signal);
+    await pingOpenAI(this.#options, signal);
   }
 
   async #embedBatch(batch: Batch, signal: AbortSignal): Promise<number[][]> {
     const { client, model, dimensions, timeoutMs, retry } = this.#options;
     const encoding = this.#options.encodingFormat ?? 'float';
-    const response = await withRetry(
+    const response = await callOpenAI(
       () =>
         client.embeddings.create(
           { model, input: batch.texts, encoding_format: encoding, ...(dimensions ? { dimensions } : {}) },

@@ -1,16 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AppError } from '../../errors.ts';
-
-/**
- * A standard AbortError. The SDK's APIUserAbortError has `name === 'Error'`, so callers that
- * recognise aborts by name (isAbortError in src/errors.ts) would miss it; we rethrow this instead.
- */
-export const abortError = (): Error => new DOMException('The operation was aborted', 'AbortError');
-
-/** True for an abort that came from the caller's signal (not a timeout). */
-export const isUserAbort = (error: unknown, signal?: AbortSignal): boolean =>
-  error instanceof APIUserAbortError ||
-  (signal?.aborted === true && error instanceof Error && error.name === 'AbortError');
+import { abortError, type RetryClassifier } from '../../retry.ts';
 
 /** Retry 429, 5xx, connection failures and timeouts; never other 4xx, aborts or unknown errors. */
 export function isRetryable(error: unknown): boolean {
@@ -35,6 +25,9 @@ export function retryAfterMs(error: unknown, now: number = Date.now()): number |
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** How OpenAI failures are retried (see src/retry.ts). */
+export const OPENAI_RETRY: RetryClassifier = { isRetryable, retryAfterMs: (error) => retryAfterMs(error) };
+
 /** What is safe to keep as `cause`: status and ids, never the upstream body (it can echo the key). */
 const summary = (error: APIError) => ({
   status: error.status,
@@ -44,8 +37,8 @@ const summary = (error: APIError) => ({
 });
 
 /**
- * Maps a final OpenAI failure to the AppError the HTTP contract knows. Aborts become an
- * AbortError, AppErrors pass through, unknown (programming) errors are returned unchanged.
+ * Maps a final OpenAI failure to the AppError the HTTP contract knows. Aborts become a standard
+ * AbortError (the SDK's APIUserAbortError has `name === 'Error'`, which isAbortError would miss), AppErrors pass through, unknown (programming) errors are returned unchanged.
  */
 export function toAppError(error: unknown): unknown {
   if (error instanceof AppError) return error;

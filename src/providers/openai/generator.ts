@@ -1,26 +1,23 @@
-import type OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatMessage, FinishReason, Usage } from '../../answer/events.ts';
 import { buildAnswerMessages, buildStandaloneQueryMessages } from '../../answer/prompt.ts';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
+import { abortError, type RetryPolicy } from '../../retry.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../generator.ts';
-import { createOpenAIClient, pingOpenAI } from './client.ts';
-import { abortError, toAppError } from './errors.ts';
-import { type RetryPolicy, retryPolicy, withRetry } from './retry.ts';
+import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
+import { toAppError } from './errors.ts';
 
-/** Everything an OpenAIGenerator needs; `fromConfig` fills it from the environment. */
-export interface OpenAIGeneratorOptions {
-  /** SDK client (built with maxRetries: 0; retries happen here). */
-  client: OpenAI;
+/**
+ * Everything an OpenAIGenerator needs; `fromConfig` fills it from the environment. Its
+ * `timeoutMs` is the time allowed for the response headers and then between two stream chunks;
+ * its `retry` applies to starting a stream (never retried once text has been sent).
+ */
+export interface OpenAIGeneratorOptions extends OpenAIConnection {
   /** Chat model name (CHAT_MODEL). */
   model: string;
   /** Answer length cap (MAX_TOKENS). */
   maxTokens: number;
-  /** Time allowed for the response headers and then between two stream chunks, in ms. */
-  timeoutMs: number;
-  /** Retry policy for starting a stream (never retried once text has been sent). */
-  retry: RetryPolicy;
   /** Sampling temperature; low, because answers should stick to the sources. */
   temperature?: number | undefined;
 }
@@ -56,11 +53,9 @@ export class OpenAIGenerator implements Generator {
   /** Builds the generator from configuration; `retry` overrides parts of the policy (tests). */
   static fromConfig(config: Config, retry: Partial<RetryPolicy> = {}): OpenAIGenerator {
     return new OpenAIGenerator({
-      client: createOpenAIClient(config),
+      ...openAIConnection(config, retry),
       model: config.CHAT_MODEL,
       maxTokens: config.MAX_TOKENS,
-      timeoutMs: config.OPENAI_TIMEOUT_MS,
-      retry: retryPolicy(config.OPENAI_MAX_RETRIES, retry),
     });
   }
 
@@ -69,7 +64,7 @@ export class OpenAIGenerator implements Generator {
     // Our own controller lets the idle timer cancel the request too; the caller's signal still does.
     const idle = new AbortController();
     const signal = AbortSignal.any([request.signal, idle.signal]);
-    const stream = await withRetry(
+    const stream = await callOpenAI(
       () =>
         client.chat.completions.create(
           {
@@ -127,7 +122,7 @@ export class OpenAIGenerator implements Generator {
     const { client, model, timeoutMs } = this.#options;
     try {
       // One attempt only: a failed rewrite falls back to the raw question rather than delay the answer.
-      const completion = await withRetry(
+      const completion = await callOpenAI(
         () =>
           client.chat.completions.create(
             {
@@ -150,6 +145,6 @@ export class OpenAIGenerator implements Generator {
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
-    await pingOpenAI(this.#options.client, this.#options.timeoutMs, signal);
+    await pingOpenAI(this.#options, signal);
   }
 }

@@ -1,4 +1,6 @@
+import { QdrantClientResourceExhaustedError } from '@qdrant/js-client-rest';
 import { AppError, isAbortError } from '../../errors.ts';
+import type { RetryClassifier } from '../../retry.ts';
 
 /** The parts of the fetcher's ApiError we use (the class is not re-exported by the client). */
 interface HttpFailure {
@@ -30,6 +32,20 @@ export function isRetryableQdrantError(error: unknown): boolean {
   if (status !== undefined) return status === 429 || status >= 500;
   return isTimeout(error) || isNetworkFailure(error);
 }
+
+/**
+ * The wait a 429 asks for, from the client's `retry_after` (seconds). The client 1.19 keeps only
+ * the header's first character (`headers.get('retry-after')?.[0]`), so '1.5' reads as 1 s and
+ * '30' as 3 s; single-digit waits, what a short rate-limit window asks for, come through exactly.
+ */
+export const qdrantRetryAfterMs = (error: unknown): number | undefined =>
+  error instanceof QdrantClientResourceExhaustedError ? error.retry_after * 1000 : undefined;
+
+/** How Qdrant failures are retried (see src/retry.ts). */
+export const QDRANT_RETRY: RetryClassifier = {
+  isRetryable: isRetryableQdrantError,
+  retryAfterMs: qdrantRetryAfterMs,
+};
 
 /** Qdrant's own error text (`{status:{error}}`); it names the problem and never holds secrets. */
 const qdrantMessage = (error: HttpFailure): string | undefined => {

@@ -2,6 +2,7 @@ import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
 import { AppError } from '../../errors.ts';
 import type { PreparedDocument } from '../../ingest/types.ts';
 import { documentSparseVector } from '../../retrieval/sparse-vector.ts';
+import { type RetryPolicy, retryPolicy, withRetry } from '../../retry.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -11,7 +12,7 @@ import type {
   StoredChunk,
   StoreStats,
 } from '../store.ts';
-import { isRetryableQdrantError, toStoreError } from './errors.ts';
+import { QDRANT_RETRY, toStoreError } from './errors.ts';
 import { allOf, directoryOf, kindIs, sourceIs, underDirectory } from './filters.ts';
 import {
   chunkFromPayload,
@@ -23,7 +24,6 @@ import {
   type Payload,
 } from './payload.ts';
 import { chunkPointId, documentPointId, INDEX_INFO_POINT_ID } from './point-id.ts';
-import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry.ts';
 import { searchRequest } from './search-request.ts';
 
 /** Names of the two vectors of a chunk point. */
@@ -37,8 +37,8 @@ export interface QdrantStoreOptions {
   collection: string;
   /** Dense vector size, or how to find it (the embedder's probe); absent for keyword-only search. */
   dimension?: number | ((signal?: AbortSignal) => Promise<number>) | undefined;
-  /** Retry policy of every call (all calls are idempotent: ids are deterministic). */
-  retry?: RetryOptions | undefined;
+  /** Changes to QDRANT_RETRY_POLICY for every call (all calls are idempotent: ids are deterministic). */
+  retry?: Partial<RetryPolicy> | undefined;
   /** Points per upsert request; keeps bodies far below Qdrant's 32 MB request limit. */
   batchSize?: number | undefined;
 }
@@ -50,6 +50,12 @@ const INDEXED_FIELDS = ['kind', 'source', 'source_dirs'] as const;
 const SCROLL_PAGE = 256;
 
 /**
+ * Three attempts within about 1.5 s: enough for a proxy hiccup, short enough for a request. A 429
+ * asking for up to 5 s is waited out; a longer one fails at once as rate_limited.
+ */
+const QDRANT_RETRY_POLICY: Partial<RetryPolicy> = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 5_000 };
+
+/**
  * ChunkStore on one Qdrant collection. Chunk points carry a named dense vector (`dense`, Cosine)
  * and a BM25 sparse vector (`bm25`, IDF applied by Qdrant); document records and the index info
  * are vector-less points in the same collection, told apart by the `kind` payload field.
@@ -59,14 +65,14 @@ export class QdrantStore implements ChunkStore {
   readonly #client: QdrantClient;
   readonly #collection: string;
   readonly #dimension: QdrantStoreOptions['dimension'];
-  readonly #retry: RetryOptions;
+  readonly #retry: RetryPolicy;
   readonly #batchSize: number;
 
   constructor(options: QdrantStoreOptions) {
     this.#client = options.client;
     this.#collection = options.collection;
     this.#dimension = options.dimension;
-    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#retry = retryPolicy({ ...QDRANT_RETRY_POLICY, ...options.retry });
     this.#batchSize = options.batchSize ?? 64;
   }
 
@@ -77,12 +83,7 @@ export class QdrantStore implements ChunkStore {
     signal?: AbortSignal,
   ) {
     try {
-      return await withRetry(
-        () => run(this.#client, this.#collection),
-        isRetryableQdrantError,
-        this.#retry,
-        signal,
-      );
+      return await withRetry(() => run(this.#client, this.#collection), QDRANT_RETRY, this.#retry, signal);
     } catch (error) {
       throw toStoreError(error, operation);
     }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { AppError } from '../../../src/errors.ts';
-import { retryAfterMs, toAppError } from '../../../src/providers/openai/errors.ts';
-import { retryDelay, retryPolicy, withRetry } from '../../../src/providers/openai/retry.ts';
+import { callOpenAI, openAIRetryPolicy } from '../../../src/providers/openai/client.ts';
+import { OPENAI_RETRY, retryAfterMs, toAppError } from '../../../src/providers/openai/errors.ts';
+import { retryDelay } from '../../../src/retry.ts';
 
 const apiError = (
   status: number,
@@ -14,33 +15,36 @@ const apiError = (
 /** A policy whose sleeps return at once and are recorded. */
 const recordingPolicy = (maxRetries: number) => {
   const sleeps: number[] = [];
-  const policy = retryPolicy(maxRetries, {
+  const policy = openAIRetryPolicy(maxRetries, {
     random: () => 0.5,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
+    sleep: async (ms) => void sleeps.push(ms),
   });
   return { policy, sleeps };
 };
 
-describe('retryDelay', () => {
-  const policy = retryPolicy(5, { random: () => 0.5, baseDelayMs: 100, maxDelayMs: 1000 });
+/** Runs callOpenAI on a request that always fails with `status`; reports the error and the calls. */
+const alwaysFailing = async (status: number, maxRetries: number) => {
+  const { policy } = recordingPolicy(maxRetries);
+  let calls = 0;
+  const thrown = await callOpenAI(async () => {
+    calls += 1;
+    throw apiError(status);
+  }, policy).then(
+    () => undefined,
+    (error: unknown) => error as AppError,
+  );
+  return { thrown, calls };
+};
 
-  it('draws full jitter below a ceiling that doubles per retry', () => {
-    const delays = [1, 2, 3, 4].map((retry) => retryDelay(apiError(500), retry, policy));
-    assert.deepEqual(delays, [50, 100, 200, 400]);
-  });
-
-  it('never lets the backoff ceiling exceed maxDelayMs', () => {
-    assert.equal(retryDelay(apiError(500), 10, policy), 500);
-  });
+describe('retry delay of OpenAI failures', () => {
+  const policy = openAIRetryPolicy(5, { random: () => 0.5, baseDelayMs: 100, maxDelayMs: 1000 });
 
   it('waits exactly what Retry-After asks for', () => {
-    assert.equal(retryDelay(apiError(429, { 'retry-after': '0.7' }), 1, policy), 700);
+    assert.equal(retryDelay(apiError(429, { 'retry-after': '0.7' }), 1, policy, OPENAI_RETRY), 700);
   });
 
   it('gives up when the server asks for longer than maxDelayMs', () => {
-    assert.equal(retryDelay(apiError(429, { 'retry-after': '5' }), 1, policy), undefined);
+    assert.equal(retryDelay(apiError(429, { 'retry-after': '5' }), 1, policy, OPENAI_RETRY), undefined);
   });
 });
 
@@ -86,11 +90,11 @@ describe('toAppError', () => {
   });
 });
 
-describe('withRetry', () => {
+describe('callOpenAI', () => {
   it('retries a 429 and returns the later success', async () => {
     const { policy, sleeps } = recordingPolicy(3);
     let calls = 0;
-    const result = await withRetry(async () => {
+    const result = await callOpenAI(async () => {
       calls += 1;
       if (calls === 1) throw apiError(429, { 'retry-after-ms': '20' });
       return 'ok';
@@ -100,40 +104,25 @@ describe('withRetry', () => {
   });
 
   it('makes maxRetries + 1 attempts, then throws the mapped error', async () => {
-    const { policy } = recordingPolicy(2);
-    let calls = 0;
-    const failing = withRetry(async () => {
-      calls += 1;
-      throw apiError(503);
-    }, policy);
-    await assert.rejects(failing, (error: AppError) => error.code === 'upstream_unavailable');
+    const { thrown, calls } = await alwaysFailing(503, 2);
+    assert.equal(thrown?.code, 'upstream_unavailable');
     assert.equal(calls, 3);
   });
 
   it('does not retry other 4xx errors', async () => {
-    const { policy } = recordingPolicy(3);
-    let calls = 0;
-    const failing = withRetry(async () => {
-      calls += 1;
-      throw apiError(400);
-    }, policy);
-    await assert.rejects(failing, (error: AppError) => error.code === 'internal');
+    const { thrown, calls } = await alwaysFailing(400, 3);
+    assert.equal(thrown?.code, 'internal');
     assert.equal(calls, 1);
   });
 
-  it('stops waiting and throws AbortError when the signal aborts during backoff', async () => {
-    const controller = new AbortController();
-    const policy = retryPolicy(3, { random: () => 0.99, baseDelayMs: 60_000 });
-    const started = Date.now();
-    const failing = withRetry(
-      async () => {
-        setTimeout(() => controller.abort(), 10);
-        throw apiError(500);
-      },
-      policy,
-      controller.signal,
-    );
-    await assert.rejects(failing, { name: 'AbortError' });
-    assert.ok(Date.now() - started < 5000);
+  it('does not retry a user abort of the SDK and throws it as AbortError', async () => {
+    const { policy } = recordingPolicy(3);
+    let calls = 0;
+    const aborted = callOpenAI(async () => {
+      calls += 1;
+      throw new APIUserAbortError();
+    }, policy);
+    await assert.rejects(aborted, { name: 'AbortError' });
+    assert.equal(calls, 1);
   });
 });
