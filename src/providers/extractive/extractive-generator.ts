@@ -6,8 +6,9 @@ import type { GenerationPart, GenerationRequest, Generator } from '../generator.
 import { buildCandidates, isSelected } from './build-candidates.ts';
 import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';
-import { asksToExplain, queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
+import { queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
 import { renderAnswer } from './render-answer.ts';
+import { followingSelection, repeatsSelection, withSelectionTerms } from './selection-follow-on.ts';
 import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
 
 /** Options of the extractive answerer (defaults suit a short chat answer). */
@@ -25,16 +26,22 @@ export interface ExtractiveOptions {
 /** Share of the prose budget the opening run of one passage may use; the rest goes to other units. */
 const WINDOW_SHARE = 0.65;
 
+/** Weight of the selection's words in a selection answer's query (the question's own words: 1). */
+const SELECTION_TERM_WEIGHT = 0.5;
+/** Share of the prose budget the quoted part of the selection may use; the rest explains it. */
+const SELECTION_RUN_SHARE = 0.45;
+/** Sentences quoted from where a retrieved passage reads on after the selected text. */
+const FOLLOW_ON_UNITS = 2;
+
 /**
- * The selection is what the user asks about, so its best part opens the answer; questions about
- * the selection itself ("what does this mean?") quote its two best parts, and when nothing in it
- * matches the question's words ("why was this changed?") its opening is quoted in order.
+ * The selection is what the user asks about, so a short run of it opens the answer: the run of
+ * consecutive selected sentences around its best match to the question (its lead sentence, often
+ * the point, counts extra), within a share of the budget so other sources can explain it. When
+ * nothing in it matches the question's words ("why was this changed?") its opening is quoted.
  */
-function selectionOpening(selected: Candidate[], question: string): Candidate[] {
+function selectionOpening(selected: Candidate[], budget: number): Candidate[] {
   if (!selected.some((candidate) => candidate.score > 0)) return selected.slice(0, 3);
-  const ranked = [...selected].sort((a, b) => b.score - a.score || a.unit.position - b.unit.position);
-  const count = asksToExplain(question) ? 2 : 1;
-  return ranked.slice(0, count);
+  return pickWindow(selected, { budget: SELECTION_RUN_SHARE * budget });
 }
 
 /** The answer text, or null when the passages do not answer the question. */
@@ -64,11 +71,23 @@ function compose(
     if (unknownNames(request.question, passageTerms).length > 0) return null;
     if (bestCoverage(candidates, query) < minCoverage) return null;
   }
-  const first = selection
-    ? selectionOpening(selected, request.question)
-    : pickWindow(candidates, { budget: WINDOW_SHARE * limits.budget });
-  const maxUnits = limits.maxUnits + (selection ? 0 : first.length);
-  const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode }, first);
+  if (!request.selection) {
+    const first = pickWindow(candidates, { budget: WINDOW_SHARE * limits.budget });
+    const maxUnits = limits.maxUnits + first.length;
+    const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode }, first);
+    return picked.length === 0 ? null : renderAnswer(picked);
+  }
+  const opening = selectionOpening(selected, limits.budget);
+  // The rest of a selection answer is scored with the selection's words too, and never repeats it.
+  const selectionText = request.selection.text;
+  scoreCandidates(candidates, withSelectionTerms(query, selectionText, SELECTION_TERM_WEIGHT));
+  // The selection is already quoted as far as it should be: the rest must come from elsewhere, and
+  // its own high scores must not set the bar other sources have to reach.
+  for (const candidate of selected) candidate.score = 0;
+  const fresh = all.filter((candidate) => !repeatsSelection(candidate, selectionText));
+  const first = [...opening, ...followingSelection(all, selectionText, FOLLOW_ON_UNITS)];
+  const maxUnits = Math.max(limits.maxUnits, first.length);
+  const picked = pickUnits(fresh, { ...limits, maxUnits, wantCode: includeCode }, first);
   return picked.length === 0 ? null : renderAnswer(picked);
 }
 
