@@ -7,6 +7,15 @@ export interface WireEvent {
   data: Record<string, unknown>;
 }
 
+/** The `done` event's data; the `stream: false` body is the same with `sources` after `answer`. */
+const donePayload = (event: Extract<AnswerEvent, { type: 'finish' }>, requestId: string) => ({
+  answer: event.answer,
+  finish_reason: event.finishReason,
+  mode: event.mode,
+  usage: event.usage,
+  request_id: requestId,
+});
+
 /** Maps the transport-free answer parts to the contract's `sources` / `token` / `done` events. */
 export function toWireEvent(event: AnswerEvent, requestId: string): WireEvent {
   switch (event.type) {
@@ -15,16 +24,7 @@ export function toWireEvent(event: AnswerEvent, requestId: string): WireEvent {
     case 'text-delta':
       return { name: 'token', data: { text: event.text } };
     case 'finish':
-      return {
-        name: 'done',
-        data: {
-          answer: event.answer,
-          finish_reason: event.finishReason,
-          mode: event.mode,
-          usage: event.usage,
-          request_id: requestId,
-        },
-      };
+      return { name: 'done', data: donePayload(event, requestId) };
   }
 }
 
@@ -37,14 +37,8 @@ export async function collectAnswer(
   for await (const event of events) {
     if (event.type === 'sources') sources = event.sources.map(publicSource);
     if (event.type === 'finish') {
-      return {
-        answer: event.answer,
-        sources,
-        finish_reason: event.finishReason,
-        mode: event.mode,
-        usage: event.usage,
-        request_id: requestId,
-      };
+      const { answer, ...rest } = donePayload(event, requestId);
+      return { answer, sources, ...rest };
     }
   }
   throw new Error('answer stream ended without a finish event');

@@ -10,13 +10,8 @@ const spec = new QdrantOpenApi();
 before(async () => {
   server = await QdrantTestServer.start();
 });
-after(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.collections.clear();
-  server.requests.length = 0;
-});
+after(() => server.close());
+beforeEach(() => server.reset());
 
 /** Qdrant's response envelope, loosely typed for assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary response fields

@@ -1,7 +1,37 @@
+import { after, before } from 'node:test';
 import { createParser } from 'eventsource-parser';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppOptions, createApp } from '../../src/app.ts';
 import type { AppDeps } from '../../src/app-deps.ts';
+import { fakeDeps } from './fake-deps.ts';
+
+/** An app on fake deps that the enclosing suite shares. */
+export interface SuiteApp {
+  /** The fakes behind the app; tests script and inspect them. */
+  fakes: ReturnType<typeof fakeDeps>;
+  /** Sends a request to the app without a port (app.inject). */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+/**
+ * Builds an app on fresh fakes (with `env` as configuration) before the enclosing suite's tests
+ * and closes it after them. Call it inside describe().
+ */
+export function suiteApp(env: Record<string, string> = {}, options: AppOptions = {}): SuiteApp {
+  const fakes = fakeDeps(env);
+  let app: FastifyInstance | undefined;
+  before(async () => {
+    app = await createApp(fakes.deps, options);
+  });
+  after(() => app?.close());
+  return {
+    fakes,
+    inject: (request) => {
+      if (!app) throw new Error('suiteApp: inject called before the suite started');
+      return app.inject(request);
+    },
+  };
+}
 
 /** A listening app on an ephemeral loopback port. */
 export async function listenApp(

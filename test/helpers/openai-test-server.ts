@@ -51,6 +51,10 @@ export interface OpenAITestServer {
   close(): Promise<void>;
 }
 
+/** Each request so far as "METHOD path", e.g. "GET /v1/models". */
+export const requestLines = (server: OpenAITestServer): string[] =>
+  server.requests.map((request) => `${request.method} ${request.path}`);
+
 export interface OpenAITestServerOptions {
   /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;

@@ -20,6 +20,20 @@ export function preparedDocument(source: string, texts: string[], title = source
   return { source, title, url: null, hash: sha(texts.join('\n')), metadata: {}, chunks };
 }
 
+/**
+ * Stores two documents under `prefix` for a hybrid query of 'cats' with vector [1, 0]: dense alone
+ * puts "fish swim" first, keywords alone put "cats cats cats" (in b.md, no vectors) first, and
+ * only "cats purr", found by both, tops a fused ranking.
+ */
+export async function storeHybridRankingDocuments(store: QdrantStore, prefix = ''): Promise<void> {
+  await store.replaceDocument(preparedDocument(`${prefix}a.md`, ['fish swim', 'cats purr', 'dogs bark']), [
+    [1, 0],
+    [0.9, 0.1],
+    [0, 1],
+  ]);
+  await store.replaceDocument(preparedDocument(`${prefix}b.md`, ['cats cats cats']), null);
+}
+
 /** A QdrantStore on `url` with fast retries, for tests. */
 export function testStore(
   url: string,

@@ -83,6 +83,16 @@ export class QdrantTestServer {
     this.#failure = { remaining: count, status, retryAfter };
   }
 
+  /**
+   * Forgets collections, logged requests and any scripted failure left over, so each test starts
+   * empty. Response violations are kept: a test at the end of a file can assert none occurred.
+   */
+  reset(): void {
+    this.collections.clear();
+    this.requests.length = 0;
+    this.#failure = undefined;
+  }
+
   /** Stops listening and drops keep-alive connections. */
   async close(): Promise<void> {
     this.#server.closeAllConnections();

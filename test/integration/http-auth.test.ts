@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { createApp } from '../../src/app.ts';
-import { fakeDeps } from '../helpers/fake-deps.ts';
+import { describe, test } from 'node:test';
+import { suiteApp } from '../helpers/http.ts';
 
 const document = { text: '# Hi', source: 'docs/hi.md' };
 
 describe('admin auth with ADMIN_TOKEN set', () => {
-  const fakes = fakeDeps({ ADMIN_TOKEN: 'token-123' });
-  let app: FastifyInstance;
-  before(async () => {
-    app = await createApp(fakes.deps);
-  });
-  after(() => app.close());
+  const { inject } = suiteApp({ ADMIN_TOKEN: 'token-123' });
 
   const embed = (headers: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/embed', payload: document, headers });
+    inject({ method: 'POST', url: '/embed', payload: document, headers });
 
   test('accepts the right bearer token, also from a remote client', async () => {
-    const response = await app.inject({
+    const response = await inject({
       method: 'POST',
       url: '/embed',
       payload: document,
@@ -44,31 +37,27 @@ describe('admin auth with ADMIN_TOKEN set', () => {
   });
 
   test('checks the token before the body, so an invalid body without a token is 401', async () => {
-    const response = await app.inject({ method: 'POST', url: '/embed', payload: { bogus: true } });
+    const response = await inject({ method: 'POST', url: '/embed', payload: { bogus: true } });
     assert.equal(response.statusCode, 401);
   });
 
   test('guards GET and DELETE /documents too', async () => {
-    const list = await app.inject({ method: 'GET', url: '/documents' });
-    const remove = await app.inject({ method: 'DELETE', url: '/documents?source=docs/intro.md' });
+    const list = await inject({ method: 'GET', url: '/documents' });
+    const remove = await inject({ method: 'DELETE', url: '/documents?source=docs/intro.md' });
     assert.deepEqual([list.statusCode, remove.statusCode], [401, 401]);
   });
 
   test('never guards /health', async () => {
-    const response = await app.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.7' });
+    const response = await inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.7' });
     assert.equal(response.statusCode, 200);
   });
 });
 
 describe('admin auth without ADMIN_TOKEN', () => {
-  let app: FastifyInstance;
-  before(async () => {
-    app = await createApp(fakeDeps().deps);
-  });
-  after(() => app.close());
+  const { inject } = suiteApp();
 
   const embedFrom = (remoteAddress: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/embed', payload: document, remoteAddress, headers });
+    inject({ method: 'POST', url: '/embed', payload: document, remoteAddress, headers });
 
   test('lets loopback clients in', async () => {
     for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) {

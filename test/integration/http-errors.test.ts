@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { createApp } from '../../src/app.ts';
+import { describe, test } from 'node:test';
 import { AppError } from '../../src/errors.ts';
-import { fakeDeps } from '../helpers/fake-deps.ts';
+import { suiteApp } from '../helpers/http.ts';
 
 const PROBLEM_TYPE = /^application\/problem\+json/;
 const chatBody = { messages: [{ role: 'user', content: 'Hi?' }], user_id: 'u1', stream: false };
 
 describe('errors are problem+json', () => {
-  const fakes = fakeDeps({ BODY_LIMIT: '2048' });
-  let app: FastifyInstance;
-  before(async () => {
-    app = await createApp(fakes.deps);
-  });
-  after(() => app.close());
+  const { fakes, inject } = suiteApp({ BODY_LIMIT: '2048' });
 
   const post = (url: string, payload: string, contentType = 'application/json') =>
-    app.inject({ method: 'POST', url, payload, headers: { 'content-type': contentType } });
+    inject({ method: 'POST', url, payload, headers: { 'content-type': contentType } });
 
   test('malformed JSON is 400 invalid_json with the problem fields', async () => {
     const response = await post('/search', '{"query": ');
@@ -75,7 +68,7 @@ describe('errors are problem+json', () => {
   });
 
   test('an unknown route is 404 not_found problem+json', async () => {
-    const response = await app.inject({ method: 'GET', url: '/nope?x=1' });
+    const response = await inject({ method: 'GET', url: '/nope?x=1' });
     assert.equal(response.statusCode, 404);
     assert.match(response.headers['content-type'] ?? '', PROBLEM_TYPE);
     assert.equal(response.json().code, 'not_found');
@@ -112,14 +105,10 @@ describe('errors are problem+json', () => {
 });
 
 describe('request ids', () => {
-  let app: FastifyInstance;
-  before(async () => {
-    app = await createApp(fakeDeps().deps);
-  });
-  after(() => app.close());
+  const { inject } = suiteApp();
 
   const health = (id?: string) =>
-    app.inject({ method: 'GET', url: '/health', headers: id === undefined ? {} : { 'x-request-id': id } });
+    inject({ method: 'GET', url: '/health', headers: id === undefined ? {} : { 'x-request-id': id } });
 
   test('echoes a safe client id', async () => {
     const response = await health('abc-123_x.y:z');
@@ -139,7 +128,7 @@ describe('request ids', () => {
   });
 
   test('error responses carry the id in header and body', async () => {
-    const response = await app.inject({
+    const response = await inject({
       method: 'POST',
       url: '/search',
       headers: { 'x-request-id': 'req-9' },

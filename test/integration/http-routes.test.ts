@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { createApp } from '../../src/app.ts';
-import { citedSource, fakeDeps, scriptedAnswer } from '../helpers/fake-deps.ts';
+import { beforeEach, describe, test } from 'node:test';
+import { citedSource, scriptedAnswer } from '../helpers/fake-deps.ts';
+import { suiteApp } from '../helpers/http.ts';
 
 describe('HTTP routes', () => {
-  const fakes = fakeDeps();
-  let app: FastifyInstance;
-  before(async () => {
-    app = await createApp(fakes.deps, { healthTimeoutMs: 100 });
-  });
-  after(() => app.close());
+  const { fakes, inject } = suiteApp({}, { healthTimeoutMs: 100 });
   beforeEach(() => {
     fakes.store.pingError = null;
     fakes.generator.ping = async () => {};
   });
 
-  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
+  const post = (url: string, payload: object) => inject({ method: 'POST', url, payload });
 
   describe('GET /health', () => {
     test('is ok with versions, kinds and counts', async () => {
-      const response = await app.inject({ method: 'GET', url: '/health' });
+      const response = await inject({ method: 'GET', url: '/health' });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), {
         status: 'ok',
@@ -35,7 +29,7 @@ describe('HTTP routes', () => {
 
     test('is 503 degraded naming the unreachable store once, without its error text', async () => {
       fakes.store.pingError = new Error('ECONNREFUSED 10.0.0.5:6333');
-      const response = await app.inject({ method: 'GET', url: '/health' });
+      const response = await inject({ method: 'GET', url: '/health' });
       assert.equal(response.statusCode, 503);
       const body = response.json();
       assert.equal(body.status, 'degraded');
@@ -47,7 +41,7 @@ describe('HTTP routes', () => {
     test('reports a dependency that does not answer in time', async () => {
       fakes.generator.ping = (signal) =>
         new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
-      const response = await app.inject({ method: 'GET', url: '/health' });
+      const response = await inject({ method: 'GET', url: '/health' });
       assert.equal(response.statusCode, 503);
       assert.deepEqual(response.json().problems, ['generator: no answer within 100 ms']);
       assert.equal(response.json().documents, 1);
@@ -97,7 +91,7 @@ describe('HTTP routes', () => {
 
   describe('/documents', () => {
     test('GET lists stored documents', async () => {
-      const response = await app.inject({ method: 'GET', url: '/documents' });
+      const response = await inject({ method: 'GET', url: '/documents' });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(
         response.json().documents.map((doc: { source: string }) => doc.source),
@@ -106,16 +100,16 @@ describe('HTTP routes', () => {
     });
 
     test('DELETE removes a known source and is 404 for an unknown one', async () => {
-      const removed = await app.inject({ method: 'DELETE', url: '/documents?source=docs%2Fintro.md' });
+      const removed = await inject({ method: 'DELETE', url: '/documents?source=docs%2Fintro.md' });
       assert.equal(removed.statusCode, 200);
       assert.deepEqual(removed.json(), { deleted: 1, source: 'docs/intro.md' });
-      const again = await app.inject({ method: 'DELETE', url: '/documents?source=docs%2Fintro.md' });
+      const again = await inject({ method: 'DELETE', url: '/documents?source=docs%2Fintro.md' });
       assert.equal(again.statusCode, 404);
       assert.equal(again.json().code, 'not_found');
     });
 
     test('DELETE without a source is 422', async () => {
-      const response = await app.inject({ method: 'DELETE', url: '/documents' });
+      const response = await inject({ method: 'DELETE', url: '/documents' });
       assert.equal(response.statusCode, 422);
     });
   });
@@ -196,7 +190,7 @@ describe('HTTP routes', () => {
 
   describe('GET /', () => {
     test('serves the self-contained chat page with a restrictive CSP', async () => {
-      const response = await app.inject({ method: 'GET', url: '/' });
+      const response = await inject({ method: 'GET', url: '/' });
       assert.equal(response.statusCode, 200);
       assert.match(response.headers['content-type'] ?? '', /^text\/html/);
       assert.match(response.body, /chat\/selection/);

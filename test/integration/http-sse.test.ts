@@ -26,6 +26,34 @@ function waitingProducer() {
   return { produce, aborted };
 }
 
+/**
+ * POSTs `body` to /chat of a fresh app whose answer waits until aborted, drops the connection once
+ * `ready` resolves, and returns the reason the answer service saw ('not aborted' after 2 s).
+ */
+async function abortReasonAfterDisconnect(
+  body: unknown,
+  ready: (request: http.ClientRequest) => Promise<unknown>,
+): Promise<unknown> {
+  const fakes = fakeDeps();
+  const { app, url } = await listenApp(fakes.deps);
+  try {
+    const waiting = waitingProducer();
+    fakes.answers.chatProducer = waiting.produce;
+    // node:http rather than fetch: fetch keeps a spare pooled socket that delays app.close() by ~4 s.
+    const request = http.request(`${url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    request.on('error', () => {});
+    request.end(JSON.stringify(body));
+    await ready(request);
+    request.destroy();
+    return await Promise.race([waiting.aborted, sleep(2000).then(() => 'not aborted')]);
+  } finally {
+    await app.close();
+  }
+}
+
 describe('answer streaming over SSE', () => {
   const fakes = fakeDeps({ CORS_ORIGINS: 'https://book.example' });
   let app: FastifyInstance;
@@ -160,46 +188,16 @@ describe('answer streaming over SSE', () => {
 
 describe('aborts and shutdown', () => {
   test('aborts the answer service when a streaming client disconnects', async () => {
-    const fakes = fakeDeps();
-    const { app, url } = await listenApp(fakes.deps);
-    try {
-      const waiting = waitingProducer();
-      fakes.answers.chatProducer = waiting.produce;
-      // node:http rather than fetch: fetch keeps a spare pooled socket that delays app.close() by ~4 s.
-      const request = http.request(`${url}/chat`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      });
-      request.end(JSON.stringify(chatBody));
+    const reason = await abortReasonAfterDisconnect(chatBody, async (request) => {
       const [response] = (await once(request, 'response')) as [http.IncomingMessage];
       await once(response, 'data'); // the sources event: the stream is live
-      request.destroy();
-      const reason = await Promise.race([waiting.aborted, sleep(2000).then(() => 'not aborted')]);
-      assert.notEqual(reason, 'not aborted');
-    } finally {
-      await app.close();
-    }
+    });
+    assert.notEqual(reason, 'not aborted');
   });
 
   test('aborts the answer service when a stream:false client disconnects', async () => {
-    const fakes = fakeDeps();
-    const { app, url } = await listenApp(fakes.deps);
-    try {
-      const waiting = waitingProducer();
-      fakes.answers.chatProducer = waiting.produce;
-      const request = http.request(`${url}/chat`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      });
-      request.on('error', () => {});
-      request.end(JSON.stringify({ ...chatBody, stream: false }));
-      await sleep(50);
-      request.destroy();
-      const reason = await Promise.race([waiting.aborted, sleep(2000).then(() => 'not aborted')]);
-      assert.notEqual(reason, 'not aborted');
-    } finally {
-      await app.close();
-    }
+    const reason = await abortReasonAfterDisconnect({ ...chatBody, stream: false }, () => sleep(50));
+    assert.notEqual(reason, 'not aborted');
   });
 
   test('closing the app ends open streams with an upstream_unavailable error event', async () => {

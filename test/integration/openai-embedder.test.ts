@@ -6,6 +6,7 @@ import { testClient, testConnection } from '../helpers/openai-connection.ts';
 import {
   hashedEmbedding,
   type OpenAITestServer,
+  requestLines,
   startOpenAITestServer,
 } from '../helpers/openai-test-server.ts';
 
@@ -91,10 +92,7 @@ describe('OpenAIEmbedder against an OpenAI-compatible server', () => {
 
   it('pings with GET /v1/models only, spending no tokens', async () => {
     await embedder().ping();
-    assert.deepEqual(
-      server.requests.map((request) => `${request.method} ${request.path}`),
-      ['GET /v1/models'],
-    );
+    assert.deepEqual(requestLines(server), ['GET /v1/models']);
   });
 
   it('retries a 429 after the Retry-After delay and then succeeds', async () => {

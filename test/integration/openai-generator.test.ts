@@ -5,7 +5,7 @@ import type { AppError } from '../../src/errors.ts';
 import type { GenerationPart, GenerationRequest } from '../../src/providers/generator.ts';
 import { OpenAIGenerator, type OpenAIGeneratorOptions } from '../../src/providers/openai/generator.ts';
 import { testClient, testConnection } from '../helpers/openai-connection.ts';
-import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
+import { type OpenAITestServer, requestLines, startOpenAITestServer } from '../helpers/openai-test-server.ts';
 
 let server: OpenAITestServer;
 let sleeps: number[];
@@ -149,10 +149,7 @@ describe('OpenAIGenerator against an OpenAI-compatible server', () => {
 
   it('pings with GET /v1/models only, spending no tokens', async () => {
     await generator().ping();
-    assert.deepEqual(
-      server.requests.map((entry) => `${entry.method} ${entry.path}`),
-      ['GET /v1/models'],
-    );
+    assert.deepEqual(requestLines(server), ['GET /v1/models']);
   });
 
   it('reports an unreachable server as upstream_unavailable', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { AppError } from '../../src/errors.ts';
 import { chunkPointId } from '../../src/stores/qdrant/point-id.ts';
-import { preparedDocument, testStore } from '../helpers/qdrant-fixtures.ts';
+import { preparedDocument, storeHybridRankingDocuments, testStore } from '../helpers/qdrant-fixtures.ts';
 import { QdrantTestServer } from '../helpers/qdrant-test-server.ts';
 
 let server: QdrantTestServer;
@@ -10,13 +10,8 @@ let server: QdrantTestServer;
 before(async () => {
   server = await QdrantTestServer.start();
 });
-after(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.collections.clear();
-  server.requests.length = 0;
-});
+after(() => server.close());
+beforeEach(() => server.reset());
 
 const sources = (hits: Array<{ chunk: { source: string } }>) => hits.map((hit) => hit.chunk.source);
 
@@ -148,13 +143,7 @@ describe('QdrantStore against the Qdrant test server', () => {
   test('hybrid search ranks a chunk found by both vector and keywords above the top of either list alone', async () => {
     const store = testStore(server.url, { dimension: 2 });
     await store.init();
-    // Dense alone would put "fish swim" first; keywords alone would put "cats cats cats" first.
-    await store.replaceDocument(preparedDocument('a.md', ['fish swim', 'cats purr', 'dogs bark']), [
-      [1, 0],
-      [0.9, 0.1],
-      [0, 1],
-    ]);
-    await store.replaceDocument(preparedDocument('b.md', ['cats cats cats']), null);
+    await storeHybridRankingDocuments(store);
     const hits = await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
     assert.equal(hits[0]?.chunk.text, 'cats purr');
     const query = server.requests.find((r) => r.operationId === 'query_points')?.body as { query: unknown };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { createQdrantClient } from '../../src/stores/qdrant/client.ts';
 import { QdrantStore } from '../../src/stores/qdrant/qdrant-store.ts';
-import { preparedDocument } from '../helpers/qdrant-fixtures.ts';
+import { preparedDocument, storeHybridRankingDocuments } from '../helpers/qdrant-fixtures.ts';
 
 const url = process.env.QDRANT_URL;
 const apiKey = process.env.QDRANT_API_KEY || undefined;
@@ -23,12 +23,7 @@ describe('QdrantStore against a real Qdrant', { skip: url ? false : 'QDRANT_URL 
     await store.init();
     await store.setIndexInfo({ model: 'live', dimension: 2 });
     assert.deepEqual(await store.indexInfo(), { model: 'live', dimension: 2 });
-    await store.replaceDocument(preparedDocument('dir/a.md', ['fish swim', 'cats purr', 'dogs bark']), [
-      [1, 0],
-      [0.9, 0.1],
-      [0, 1],
-    ]);
-    await store.replaceDocument(preparedDocument('dir/b.md', ['cats cats cats']), null);
+    await storeHybridRankingDocuments(store, 'dir/');
     const hybrid = await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
     assert.equal(hybrid[0]?.chunk.text, 'cats purr');
     const keyword = await store.search({ text: 'cats', limit: 4, sourcePrefix: 'dir/' });

@@ -1,3 +1,4 @@
+import { citeHits } from '../../answer/cite-sources.ts';
 import { requestSignal } from '../disconnect.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
 import { SearchBodySchema } from '../schemas/search.ts';
@@ -10,15 +11,8 @@ export function registerSearchRoutes(app: ZodApp, { deps, shutdown }: RouteConte
     const { signal } = requestSignal(reply, shutdown);
     const hits = await deps.search.search({ query, topK: top_k, sourcePrefix: source_prefix }, signal);
     return {
-      results: hits.map(({ chunk, score }) => ({
-        id: chunk.id,
-        source: chunk.source,
-        title: chunk.title,
-        heading: chunk.heading,
-        url: chunk.url,
-        text: chunk.text,
-        score,
-      })),
+      // A result is a cited source without its citation number.
+      results: citeHits(hits).map(({ n: _n, ...result }) => result),
       took_ms: Math.round(performance.now() - started),
     };
   });
