@@ -86,6 +86,17 @@ describe('OpenAIGenerator against an OpenAI-compatible server', () => {
     assert.equal(finish?.type === 'finish' && finish.finishReason, 'length');
   });
 
+  it('reports no_context when the model says, as instructed, that the book does not cover it', async () => {
+    server.enqueue({
+      kind: 'reply',
+      text: 'The book does not cover this. It covers installing with npm [1].',
+    });
+    const parts = await collect(generator().generate(request()));
+    const finish = parts.at(-1);
+    assert.equal(finish?.type === 'finish' && finish.finishReason, 'no_context');
+    assert.match(chatCalls()[0]?.body.messages[0].content, /The book does not cover this\./);
+  });
+
   it('retries a 500 before the stream starts', async () => {
     server.enqueue({ kind: 'status', status: 500 });
     const parts = await collect(generator().generate(request()));

@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatMessage, FinishReason, Usage } from '../../answer/events.ts';
-import { buildAnswerMessages, buildStandaloneQueryMessages } from '../../answer/prompt.ts';
+import { buildAnswerMessages, buildStandaloneQueryMessages, saysNotCovered } from '../../answer/prompt.ts';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { abortError, type RetryPolicy } from '../../retry.ts';
@@ -91,13 +91,17 @@ export class OpenAIGenerator implements Generator {
     };
     let finish: string | null = null;
     let usage: Usage | null = null;
+    let answer = '';
     try {
       armTimer();
       for await (const chunk of stream) {
         armTimer();
         const choice = chunk.choices[0];
         const text = choice?.delta?.content;
-        if (text) yield { type: 'text-delta', text };
+        if (text) {
+          answer += text;
+          yield { type: 'text-delta', text };
+        }
         finish = choice?.finish_reason ?? finish;
         usage = toUsage(chunk.usage) ?? usage;
       }
@@ -113,7 +117,11 @@ export class OpenAIGenerator implements Generator {
     if (timedOut) throw new AppError('upstream_timeout', 'OpenAI stopped sending the answer');
     if (finish === null)
       throw new AppError('upstream_unavailable', 'The OpenAI stream ended before the answer was complete');
-    const finishReason: FinishReason = finish === 'length' ? 'length' : 'stop';
+    const finishReason: FinishReason = saysNotCovered(answer)
+      ? 'no_context'
+      : finish === 'length'
+        ? 'length'
+        : 'stop';
     yield { type: 'finish', finishReason, usage };
   }
 
