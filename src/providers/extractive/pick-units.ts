@@ -51,13 +51,26 @@ class Budget {
 const adjacent = (a: Candidate, b: Candidate): boolean =>
   a.n === b.n && a.unit.heading === b.unit.heading && Math.abs(a.unit.position - b.unit.position) === 1;
 
-/** The unit a picked one introduces ("…the sizes are:"), which must follow it. */
+/** The unit right after `unit` in its passage. */
+const nextUnit = (candidates: Candidate[], unit: Candidate): Candidate | undefined =>
+  candidates.find(
+    (candidate) => candidate.n === unit.n && candidate.unit.position === unit.unit.position + 1,
+  );
+
+/**
+ * The unit a picked one introduces ("…the sizes are:"), which must follow it; when it introduces
+ * a list, every item of that list in turn (a list cut after its first item reads as the answer
+ * being the first item only).
+ */
 function continuation(candidates: Candidate[], picked: Candidate[], budget: Budget): Candidate | undefined {
   for (const intro of picked) {
     if (!intro.unit.text.trimEnd().endsWith(':')) continue;
-    const next = candidates.find(
-      (candidate) => candidate.n === intro.n && candidate.unit.position === intro.unit.position + 1,
-    );
+    let next = nextUnit(candidates, intro);
+    const list = next?.unit.kind === 'item' ? next.unit.block : undefined;
+    while (next && picked.includes(next) && list !== undefined) {
+      next = nextUnit(candidates, next);
+      if (next?.unit.kind !== 'item' || next.unit.block !== list) next = undefined;
+    }
     if (next && !picked.includes(next) && budget.fits(next)) return next;
   }
   return undefined;
@@ -122,8 +135,12 @@ export function pickUnits(candidates: Candidate[], limits: PickLimits, first: Ca
     if (!top) return [];
     take(top);
   }
-  while (picked.length < limits.maxUnits) {
-    const choice = continuation(candidates, picked, budget) ?? nextBest(candidates, picked, budget, best);
+  // What an introducing sentence announces is part of it, so it does not count against maxUnits.
+  for (;;) {
+    const introduced = continuation(candidates, picked, budget);
+    const choice =
+      introduced ??
+      (picked.length < limits.maxUnits ? nextBest(candidates, picked, budget, best) : undefined);
     if (!choice) break;
     take(choice);
   }
