@@ -1,37 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
-import { buildDeps, type Deps } from '../../src/deps.ts';
-import { createLogger } from '../../src/logger.ts';
 import { createFixtureBook } from '../helpers/fixture-book.ts';
-import { listenApp, postJson } from '../helpers/http.ts';
+import { postJson } from '../helpers/http.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
+import { type RealService, startRealService } from '../helpers/real-service.ts';
 
 /** OpenAI-compatible embeddings with the embedded store: SQLite full-text + sqlite-vec, fused. */
 describe('embedded store with vectors through HTTP', () => {
   const book = createFixtureBook();
   let openai: OpenAITestServer;
-  let deps: Deps;
-  let app: FastifyInstance;
+  let service: RealService;
   let url: string;
 
   before(async () => {
     openai = await startOpenAITestServer();
-    const config = loadConfig({
-      DATA_DIR: book.dataDir,
-      DOCS_DIR: book.docsDir,
+    service = await startRealService(book, {
       OPENAI_BASE_URL: openai.baseURL,
       EMBEDDING_MODEL: 'nomic-embed-text',
       EMBEDDING_DIMENSIONS: '48',
-      LOG_LEVEL: 'silent',
     });
-    deps = await buildDeps(config, createLogger('silent'));
-    ({ app, url } = await listenApp(deps));
+    ({ url } = service);
   });
   after(async () => {
-    await app.close();
-    await deps.close();
+    await service.close();
     await openai.close();
     book.remove();
   });
@@ -45,7 +36,7 @@ describe('embedded store with vectors through HTTP', () => {
   it('embeds every chunk once and records the model with the index', async () => {
     const summary = (await (await postJson(`${url}/embed`, { path: '.' })).json()) as Record<string, number>;
     assert.equal(summary.embedded, summary.chunks);
-    assert.deepEqual(await deps.store.indexInfo(), { model: 'nomic-embed-text', dimension: 48 });
+    assert.deepEqual(await service.deps.store.indexInfo(), { model: 'nomic-embed-text', dimension: 48 });
     const sent = openai.requests.filter((request) => request.path === '/v1/embeddings');
     assert.ok(
       sent.every((request) => request.body.model === 'nomic-embed-text' && request.body.dimensions === 48),

@@ -2,33 +2,22 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
-import { buildDeps, type Deps } from '../../src/deps.ts';
-import { createLogger } from '../../src/logger.ts';
 import { createFixtureBook } from '../helpers/fixture-book.ts';
-import { listenApp, postJson, readSse } from '../helpers/http.ts';
+import { postJson, readSse } from '../helpers/http.ts';
+import { type RealService, startRealService } from '../helpers/real-service.ts';
 
 /** The embedded default end to end: real store, real ingest, real extractive answers, real HTTP. */
 describe('embedded default through HTTP', () => {
   const book = createFixtureBook();
-  let deps: Deps;
-  let app: FastifyInstance;
+  let service: RealService;
   let url: string;
 
   before(async () => {
-    const config = loadConfig({
-      DATA_DIR: book.dataDir,
-      DOCS_DIR: book.docsDir,
-      SITE_URL: 'https://example.github.io/book/',
-      LOG_LEVEL: 'silent',
-    });
-    deps = await buildDeps(config, createLogger('silent'));
-    ({ app, url } = await listenApp(deps));
+    service = await startRealService(book, { SITE_URL: 'https://example.github.io/book/' });
+    url = service.url;
   });
   after(async () => {
-    await app.close();
-    await deps.close();
+    await service.close();
     book.remove();
   });
 

@@ -1,45 +1,37 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
-import { buildDeps, type Deps } from '../../src/deps.ts';
 import { AppError } from '../../src/errors.ts';
-import { createLogger } from '../../src/logger.ts';
 import { createFixtureBook } from '../helpers/fixture-book.ts';
-import { listenApp, postJson, readSse } from '../helpers/http.ts';
+import { postJson, readSse } from '../helpers/http.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
 import { QdrantTestServer } from '../helpers/qdrant-test-server.ts';
+import { type RealService, startRealService } from '../helpers/real-service.ts';
 
 /** The production path end to end: OpenAI-compatible server + Qdrant, both real HTTP peers on loopback. */
 describe('OpenAI + Qdrant through HTTP', () => {
   const book = createFixtureBook();
   let openai: OpenAITestServer;
   let qdrant: QdrantTestServer;
-  let deps: Deps;
-  let app: FastifyInstance;
+  let service: RealService;
   let url: string;
 
   const env = (): Record<string, string> => ({
-    DATA_DIR: book.dataDir,
-    DOCS_DIR: book.docsDir,
     OPENAI_API_KEY: 'sk-test',
     OPENAI_BASE_URL: openai.baseURL,
     EMBEDDING_DIMENSIONS: '64',
     QDRANT_URL: qdrant.url,
     QDRANT_COLLECTION: 'book',
-    LOG_LEVEL: 'silent',
   });
   const embeddingCalls = () => openai.requests.filter((request) => request.path === '/v1/embeddings').length;
 
   before(async () => {
     openai = await startOpenAITestServer();
     qdrant = await QdrantTestServer.start();
-    deps = await buildDeps(loadConfig(env()), createLogger('silent'));
-    ({ app, url } = await listenApp(deps));
+    service = await startRealService(book, env());
+    ({ url } = service);
   });
   after(async () => {
-    await app.close();
-    await deps.close();
+    await service.close();
     await openai.close();
     await qdrant.close();
     book.remove();
@@ -131,7 +123,7 @@ describe('OpenAI + Qdrant through HTTP', () => {
 
   it('refuses to start with another embedding model and says how to re-index', async () => {
     await assert.rejects(
-      buildDeps(loadConfig({ ...env(), EMBEDDING_MODEL: 'other-model' }), createLogger('silent')),
+      startRealService(book, { ...env(), EMBEDDING_MODEL: 'other-model' }),
       (error: unknown) =>
         error instanceof AppError && error.code === 'index_mismatch' && /re-index/.test(error.message),
     );
