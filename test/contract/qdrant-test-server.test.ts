@@ -253,6 +253,38 @@ describe('Qdrant test server: semantics', () => {
     assert.ok(Math.abs(byId[id(3)] - (1 / 4 + 1 / 2)) < 1e-9);
   });
 
+  test('weighted RRF stretches positions as Qdrant 1.19 does: Σ 1/((position + 1)/weight + k − 1)', async () => {
+    await collectionWith([
+      { id: id(1), vector: { dense: [1, 0], bm25: sparse([9]) } },
+      { id: id(2), vector: { dense: [0.8, 0.2] } },
+      { id: id(3), vector: { dense: [0, 1], bm25: { indices: [9], values: [2] } } },
+    ]);
+    const { json } = await call('POST', '/collections/c/points/query', {
+      prefetch: [
+        { query: [1, 0], using: 'dense', limit: 10 },
+        { query: sparse([9]), using: 'bm25', limit: 10 },
+      ],
+      query: { rrf: { k: 1, weights: [0.5, 1] } },
+    });
+    const points = json.result.points as { id: string; score: number }[];
+    assert.deepEqual(
+      points.map((p) => p.id),
+      [id(3), id(1), id(2)],
+    );
+    const expected = [0.5 / 3 + 1, 0.5 + 1 / 2, 0.5 / 2];
+    for (const [i, p] of points.entries()) assert.ok(Math.abs(p.score - (expected[i] ?? 0)) < 1e-9, p.id);
+  });
+
+  test('RRF weights must match the prefetches one to one', async () => {
+    await collectionWith([{ id: id(1), vector: { dense: [1, 0] } }]);
+    const { status, json } = await call('POST', '/collections/c/points/query', {
+      prefetch: [{ query: [1, 0], using: 'dense' }],
+      query: { rrf: { weights: [1, 1] } },
+    });
+    assert.equal(status, 400);
+    assert.match(json.status.error, /weights length/);
+  });
+
   test('features the server does not implement are refused, not ignored', async () => {
     await collectionWith([]);
     const { status, json } = await call('POST', '/collections/c/points/query', {

@@ -22,8 +22,8 @@ export function preparedDocument(source: string, texts: string[], title = source
 
 /**
  * Stores two documents under `prefix` for a hybrid query of 'cats' with vector [1, 0]: dense alone
- * puts "fish swim" first, keywords alone put "cats cats cats" (in b.md, no vectors) first, and
- * only "cats purr", found by both, tops a fused ranking.
+ * puts "fish swim" first, keywords alone put "cats cats cats" (in b.md, no vectors) first and
+ * "cats purr" second; fused, "cats purr", found by both, comes second, above the vector-only hits.
  */
 export async function storeHybridRankingDocuments(store: QdrantStore, prefix = ''): Promise<void> {
   await store.replaceDocument(preparedDocument(`${prefix}a.md`, ['fish swim', 'cats purr', 'dogs bark']), [

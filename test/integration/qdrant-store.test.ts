@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { AppError } from '../../src/errors.ts';
+import { HYBRID_FUSION } from '../../src/retrieval/fusion.ts';
 import { chunkPointId } from '../../src/stores/qdrant/point-id.ts';
 import { preparedDocument, storeHybridRankingDocuments, testStore } from '../helpers/qdrant-fixtures.ts';
 import { QdrantTestServer } from '../helpers/qdrant-test-server.ts';
@@ -140,14 +141,26 @@ describe('QdrantStore against the Qdrant test server', () => {
     assert.ok(hits.every((hit) => hit.chunk.text !== 'unrelated words'));
   });
 
-  test('hybrid search ranks a chunk found by both vector and keywords above the top of either list alone', async () => {
+  test('hybrid search keeps the keyword top, then the chunk found by both, then vector-only hits', async () => {
     const store = testStore(server.url, { dimension: 2 });
     await store.init();
     await storeHybridRankingDocuments(store);
     const hits = await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
-    assert.equal(hits[0]?.chunk.text, 'cats purr');
+    assert.deepEqual(
+      hits.map((hit) => hit.chunk.text),
+      ['cats cats cats', 'cats purr', 'fish swim', 'dogs bark'],
+    );
+  });
+
+  test('hybrid search asks Qdrant for the weighted RRF the embedded store uses', async () => {
+    const store = testStore(server.url, { dimension: 2 });
+    await store.init();
+    await storeHybridRankingDocuments(store);
+    await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
     const query = server.requests.find((r) => r.operationId === 'query_points')?.body as { query: unknown };
-    assert.deepEqual(query.query, { fusion: 'rrf' });
+    assert.deepEqual(query.query, {
+      rrf: { k: HYBRID_FUSION.k + 1, weights: [HYBRID_FUSION.vectorWeight, HYBRID_FUSION.keywordWeight] },
+    });
   });
 
   test('a query without usable terms and without a vector returns no hits without calling Qdrant', async () => {

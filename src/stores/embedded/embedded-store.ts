@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { PreparedDocument } from '../../ingest/types.ts';
-import { reciprocalRankFusion } from '../../retrieval/fusion.ts';
+import { fuseKeywordAndVector } from '../../retrieval/fusion.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -54,8 +54,8 @@ interface Parts {
 
 /**
  * The embedded ChunkStore: one SQLite file (WAL) holding documents, chunks, an FTS5 index and,
- * once vectors arrive, a sqlite-vec table. Keyword search alone, or keyword + vector fused with RRF.
- * Scores: -bm25 for keyword-only results, the RRF score when a query vector was used.
+ * once vectors arrive, a sqlite-vec table. Keyword search alone, or keyword + vector fused by
+ * fuseKeywordAndVector. Scores: -bm25 for keyword-only results, the fused score with a query vector.
  * better-sqlite3 is synchronous; the async methods only honour the port and the abort signal.
  */
 export class EmbeddedStore implements ChunkStore {
@@ -147,7 +147,10 @@ export class EmbeddedStore implements ChunkStore {
     const pool = Math.min(query.limit * (this.#options.candidateFactor ?? 4), MAX_KNN);
     const lexical = keyword.search(match, pool, query);
     const nearest = vectors.nearest(query.vector, pool, query);
-    const fused = reciprocalRankFusion([lexical.map(({ row }) => row.id), nearest]).slice(0, query.limit);
+    const fused = fuseKeywordAndVector(
+      lexical.map(({ row }) => row.id),
+      nearest,
+    ).slice(0, query.limit);
     const rows = new Map(lexical.map(({ row }) => [row.id, row]));
     const missing = fused.map((item) => item.id).filter((id) => !rows.has(id));
     for (const row of this.#rowsById(missing)) rows.set(row.id, row);

@@ -1,4 +1,5 @@
 import type { Schemas } from '@qdrant/js-client-rest';
+import { HYBRID_FUSION } from '../../retrieval/fusion.ts';
 import { querySparseVector } from '../../retrieval/sparse-vector.ts';
 import type { SearchQuery } from '../store.ts';
 import { directoryOf, kindIs, sourceIn, underDirectory } from './filters.ts';
@@ -7,6 +8,18 @@ type QueryRequest = Schemas['QueryRequest'];
 
 /** Candidates each branch hands to the fusion: fusion can only reorder what it is given. */
 const candidatesFor = (limit: number): number => Math.max(limit * 4, 20);
+
+/**
+ * Qdrant's weighted RRF is the embedded store's fusion (fuseKeywordAndVector): its formula
+ * 1 / (k + (position + 1) / weight − 1) counts positions from 0, so its k is ours + 1. Weights
+ * follow the prefetch order: dense, then bm25.
+ */
+const HYBRID_RRF: Schemas['RrfQuery'] = {
+  rrf: {
+    k: HYBRID_FUSION.k + 1,
+    weights: [HYBRID_FUSION.vectorWeight, HYBRID_FUSION.keywordWeight],
+  },
+};
 
 /** The filter of a search: chunks only, plus the source restrictions. */
 function searchFilter(query: SearchQuery, sources: string[] | undefined): Schemas['Filter'] {
@@ -20,7 +33,7 @@ function searchFilter(query: SearchQuery, sources: string[] | undefined): Schema
 /**
  * The Query API request for `query`, or null when nothing can match (no usable terms and no
  * vector, or an empty source list). `sources` is the resolved source restriction.
- * With a vector: dense and BM25 prefetches fused by Qdrant's RRF; without: BM25 alone.
+ * With a vector: dense and BM25 prefetches fused by Qdrant's weighted RRF; without: BM25 alone.
  */
 export function searchRequest(query: SearchQuery, sources: string[] | undefined): QueryRequest | null {
   if (sources !== undefined && sources.length === 0) return null;
@@ -35,7 +48,7 @@ export function searchRequest(query: SearchQuery, sources: string[] | undefined)
         { query: query.vector, using: 'dense', filter, limit: candidates },
         { query: sparse, using: 'bm25', filter, limit: candidates },
       ],
-      query: { fusion: 'rrf' },
+      query: HYBRID_RRF,
       limit: query.limit,
       with_payload: true,
     };

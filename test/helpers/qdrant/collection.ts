@@ -152,11 +152,11 @@ export class TestCollection {
     const query = request.query as Json | undefined;
     if (query && (query.fusion === 'rrf' || 'rrf' in query)) {
       const params = (query.rrf ?? {}) as Json;
-      const fused = reciprocalRankFusion(
-        lists,
-        (params.k as number | null) ?? DEFAULT_RRF_K,
-        params.weights as number[] | undefined,
-      );
+      const weights = (params.weights as number[] | null | undefined) ?? undefined;
+      if (weights && weights.length !== lists.length) {
+        throw wrongInput(`RRF weights length (${weights.length}) must match prefetches (${lists.length})`);
+      }
+      const fused = reciprocalRankFusion(lists, (params.k as number | null) ?? DEFAULT_RRF_K, weights);
       return fused
         .filter(({ item }) => matchesFilter(filter, item.point.id, item.point.payload))
         .map(({ item, score }) => ({ ...item, score }));

@@ -40,7 +40,11 @@ export function sparseScore(stored: Sparse, query: Sparse, weight: (index: numbe
   return shared ? score : null;
 }
 
-/** Reciprocal rank fusion of ranked id lists: Σ weight / (k + position), best first. */
+/**
+ * Qdrant's weighted reciprocal rank fusion (lib/segment/src/common/reciprocal_rank_fusion.rs):
+ * Σ 1 / ((position + 1) / weight + k − 1) over 0-based positions, best first; with weight 1 this
+ * is 1 / (k + position). A weight <= 0 scores the list's points 0 but still lists them.
+ */
 export function reciprocalRankFusion<T extends { key: string }>(
   lists: T[][],
   k: number = DEFAULT_RRF_K,
@@ -51,7 +55,7 @@ export function reciprocalRankFusion<T extends { key: string }>(
     const weight = weights?.[listIndex] ?? 1;
     list.forEach((item, position) => {
       const entry = fused.get(item.key) ?? { item, score: 0 };
-      entry.score += weight / (k + position);
+      entry.score += weight > 0 ? 1 / ((position + 1) / weight + k - 1) : 0;
       fused.set(item.key, entry);
     });
   });

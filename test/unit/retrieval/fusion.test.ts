@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RRF_K, reciprocalRankFusion } from '../../../src/retrieval/fusion.ts';
+import { fuseKeywordAndVector, RRF_K, reciprocalRankFusion } from '../../../src/retrieval/fusion.ts';
 
 describe('reciprocalRankFusion', () => {
   it('scores an id as the sum of 1/(k + rank) over the rankings that contain it', () => {
@@ -45,10 +45,27 @@ describe('reciprocalRankFusion', () => {
     assert.equal(fused.find((item) => item.id === 'b')?.score, 1 / (RRF_K + 3));
   });
 
-  it('applies per-ranking weights', () => {
-    const fused = reciprocalRankFusion([['a'], ['b']], { weights: [1, 3] });
+  it('applies a weight by stretching ranks, as Qdrant does: 1/(k + rank/weight)', () => {
+    const fused = reciprocalRankFusion([['a'], ['b', 'c']], { weights: [1, 3] });
     assert.equal(fused[0]?.id, 'b');
-    assert.equal(fused[0]?.score, 3 / (RRF_K + 1));
+    assert.equal(fused[0]?.score, 1 / (RRF_K + 1 / 3));
+    assert.equal(fused.find((item) => item.id === 'c')?.score, 1 / (RRF_K + 2 / 3));
+  });
+
+  it('with k = 0 scores a weighted ranking as weight / rank', () => {
+    const fused = reciprocalRankFusion([[], ['a', 'b']], { k: 0, weights: [1, 0.25] });
+    assert.deepEqual(
+      fused.map((item) => item.score),
+      [0.25, 0.125],
+    );
+  });
+
+  it('lists the ids of a ranking weighted 0 at score 0, as Qdrant does', () => {
+    const fused = reciprocalRankFusion([['a'], ['b']], { weights: [1, 0] });
+    assert.deepEqual(fused, [
+      { id: 'a', score: 1 / (RRF_K + 1) },
+      { id: 'b', score: 0 },
+    ]);
   });
 
   it('uses a custom k', () => {
@@ -63,5 +80,27 @@ describe('reciprocalRankFusion', () => {
 
   it('rejects a negative k', () => {
     assert.throws(() => reciprocalRankFusion([['a']], { k: -1 }), RangeError);
+  });
+});
+
+describe('fuseKeywordAndVector', () => {
+  const keyword = Array.from({ length: 40 }, (_, i) => `k${i + 1}`);
+  const ids = (items: { id: string }[]) => items.map((item) => item.id);
+
+  it('never moves keyword ranks 1 and 2, whatever the vector ranking', () => {
+    const adversarial = [['k2', 'k3'], ['k3', 'k4', 'k5'], ['v1', 'v2', 'k3'], [...keyword].reverse()];
+    for (const vector of adversarial) {
+      assert.deepEqual(ids(fuseKeywordAndVector(keyword, vector).slice(0, 2)), ['k1', 'k2'], vector.join());
+    }
+  });
+
+  it('lets a vector-only hit at vector rank 1 into a 10-hit page above keyword ranks 8 to 10', () => {
+    const top = ids(fuseKeywordAndVector(keyword, ['v1']).slice(0, 10));
+    assert.equal(top.indexOf('v1'), 7);
+  });
+
+  it('lifts a chunk both rankings found above a keyword neighbour that only keywords found', () => {
+    const top = ids(fuseKeywordAndVector(keyword, ['k4']).slice(0, 4));
+    assert.deepEqual(top, ['k1', 'k2', 'k4', 'k3']);
   });
 });

@@ -52,6 +52,30 @@ describe('EmbeddedStore vector search', () => {
     await store.close();
   });
 
+  it('keeps the keyword top, then the chunk found by both, then vector-only hits (as the Qdrant store)', async () => {
+    const store = await openStore();
+    await store.setIndexInfo({ model: 'hand-made', dimension: 2 });
+    const texts = ['fish swim', 'cats purr', 'dogs bark'];
+    await store.replaceDocument(
+      makeDoc(
+        'a.md',
+        texts.map((text) => ({ text })),
+      ),
+      [
+        [1, 0],
+        [0.9, 0.1],
+        [0, 1],
+      ],
+    );
+    await store.replaceDocument(makeDoc('b.md', [{ text: 'cats cats cats' }]), null);
+    const hits = await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
+    assert.deepEqual(
+      hits.map((hit) => hit.chunk.text),
+      ['cats cats cats', 'cats purr', 'fish swim', 'dogs bark'],
+    );
+    await store.close();
+  });
+
   it('falls back to keyword search when the index holds no vectors', async () => {
     const store = await openStore();
     await store.replaceDocument(makeDoc('a.md', [{ text: 'plain keyword' }]), null);
