@@ -229,19 +229,24 @@ describe('Qdrant test server: semantics', () => {
     assert.ok(Math.abs(json.result.points[0].score - 1) < 1e-9);
   });
 
-  test('RRF fuses prefetch rankings as Σ 1/(k + position) with Qdrant default k = 2', async () => {
+  /** Three points ranked differently by a dense and a sparse prefetch, fused by `query`. */
+  const fuseDenseAndSparse = async (query: Record<string, unknown>) => {
     await collectionWith([
       { id: id(1), vector: { dense: [1, 0], bm25: sparse([9]) } },
       { id: id(2), vector: { dense: [0.8, 0.2] } },
       { id: id(3), vector: { dense: [0, 1], bm25: { indices: [9], values: [2] } } },
     ]);
-    const { json } = await call('POST', '/collections/c/points/query', {
+    return call('POST', '/collections/c/points/query', {
       prefetch: [
         { query: [1, 0], using: 'dense', limit: 10 },
         { query: sparse([9]), using: 'bm25', limit: 10 },
       ],
-      query: { fusion: 'rrf' },
+      query,
     });
+  };
+
+  test('RRF fuses prefetch rankings as Σ 1/(k + position) with Qdrant default k = 2', async () => {
+    const { json } = await fuseDenseAndSparse({ fusion: 'rrf' });
     const byId = Object.fromEntries(
       json.result.points.map((p: { id: string; score: number }) => [p.id, p.score]),
     );
@@ -254,18 +259,7 @@ describe('Qdrant test server: semantics', () => {
   });
 
   test('weighted RRF stretches positions as Qdrant 1.19 does: Σ 1/((position + 1)/weight + k − 1)', async () => {
-    await collectionWith([
-      { id: id(1), vector: { dense: [1, 0], bm25: sparse([9]) } },
-      { id: id(2), vector: { dense: [0.8, 0.2] } },
-      { id: id(3), vector: { dense: [0, 1], bm25: { indices: [9], values: [2] } } },
-    ]);
-    const { json } = await call('POST', '/collections/c/points/query', {
-      prefetch: [
-        { query: [1, 0], using: 'dense', limit: 10 },
-        { query: sparse([9]), using: 'bm25', limit: 10 },
-      ],
-      query: { rrf: { k: 1, weights: [0.5, 1] } },
-    });
+    const { json } = await fuseDenseAndSparse({ rrf: { k: 1, weights: [0.5, 1] } });
     const points = json.result.points as { id: string; score: number }[];
     assert.deepEqual(
       points.map((p) => p.id),
