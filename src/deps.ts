@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createAnswerService } from './answer/create-answer-service.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
-import { AppError } from './errors.ts';
+import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
 import type { Embedder } from './providers/embedder.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
@@ -47,21 +47,12 @@ async function openStore(config: Config, embedder: Embedder | null): Promise<Chu
 
 /**
  * Refuses to start when the index holds vectors of another embedding model: mixing them would
- * silently ruin retrieval. The message says how to re-index.
+ * silently ruin retrieval. Only the model is compared here (the dimension may need a network
+ * probe); ingest compares both.
  */
 async function checkEmbeddingModel(store: ChunkStore, embedder: Embedder | null): Promise<void> {
   const recorded = await store.indexInfo();
-  if (embedder && recorded && recorded.model !== embedder.model) {
-    throw new AppError(
-      'index_mismatch',
-      `The index was built with ${recorded.model} but EMBEDDING_MODEL is ${embedder.model}. ` +
-        `Set EMBEDDING_MODEL=${recorded.model}, or re-index: ${
-          store.kind === 'qdrant'
-            ? 'delete the Qdrant collection (or set a new QDRANT_COLLECTION)'
-            : 'delete DATA_DIR/index.sqlite'
-        } and start again.`,
-    );
-  }
+  if (embedder && recorded) assertSameEmbeddingModel(recorded, { model: embedder.model }, store.kind);
 }
 
 /** The one composition root: picks embedded or production parts from the configuration. */

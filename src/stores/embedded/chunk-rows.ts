@@ -1,16 +1,10 @@
+import type { Chunk } from '../../ingest/types.ts';
 import type { DocumentRecord, StoredChunk } from '../store.ts';
 
-/** A row of the `chunks` table. */
-export interface ChunkRow {
+/** A row of the `chunks` table: a Chunk with its SQLite row id, `index` stored as `idx`. */
+export interface ChunkRow extends Omit<Chunk, 'index'> {
   id: number;
-  source: string;
   idx: number;
-  title: string;
-  heading: string;
-  anchor: string | null;
-  url: string | null;
-  text: string;
-  hash: string;
 }
 
 /** A row of the `documents` table (metadata left out: nothing reads it back yet). */
