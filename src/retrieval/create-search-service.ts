@@ -1,6 +1,12 @@
 import type { Embedder } from '../providers/embedder.ts';
 import type { ChunkStore } from '../stores/store.ts';
+import { headingNamesQuery } from './heading-match.ts';
+import { isNavigational } from './navigational.ts';
 import type { SearchRequest, SearchService } from './search-service.ts';
+import { terms } from './tokenize.ts';
+
+/** Candidates searched for a section whose heading names the query. */
+const HEADING_POOL = 40;
 
 /** What the search service is built from. */
 export interface SearchServiceOptions {
@@ -37,10 +43,25 @@ export function createSearchService({
       const text = request.query.trim();
       if (text === '') return [];
       const vector = await embedQuery(text, signal);
-      return store.search(
-        { text, vector, limit: request.topK, sourcePrefix: request.sourcePrefix, sources: request.sources },
+      const queryTerms = new Set(terms(text));
+      // Sections titled exactly with the query's terms may rank far down (one common word matches
+      // everywhere), so they are looked for among a wider pool than the page asked for.
+      const pool = await store.search(
+        {
+          text,
+          vector,
+          limit: Math.max(request.topK, HEADING_POOL),
+          sourcePrefix: request.sourcePrefix,
+          sources: request.sources,
+        },
         signal,
       );
+      const named = pool.filter((hit) => headingNamesQuery(queryTerms, hit.chunk.heading));
+      const rest = pool.slice(0, request.topK).filter((hit) => !named.includes(hit));
+      const hits = [...named, ...rest].slice(0, request.topK);
+      const explaining = hits.filter((hit) => !isNavigational(hit.chunk.text));
+      const navigational = hits.filter((hit) => isNavigational(hit.chunk.text));
+      return [...explaining, ...navigational];
     },
   };
 }
