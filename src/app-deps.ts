@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { AnswerService } from './answer/answer-service.ts';
 import type { Config } from './config.ts';
-import type { IngestService } from './ingest/ingest-service.ts';
-import type { Embedder } from './providers/embedder.ts';
-import type { Generator } from './providers/generator.ts';
-import type { SearchService } from './retrieval/search-service.ts';
-import type { ChunkStore } from './stores/store.ts';
+import type { AnswerService } from './domain/answer-service.ts';
+import type { Embedder } from './domain/embedder.ts';
+import type { Generator } from './domain/generator.ts';
+import type { IngestService } from './domain/ingest-service.ts';
+import type { SearchService } from './domain/search-service.ts';
+import type { ChunkStore } from './domain/store.ts';
 
 /** Everything createApp needs; built by deps.ts in production and by tests with their own parts. */
 export interface AppDeps {

@@ -4,18 +4,18 @@ import type { Logger } from 'pino';
 import { createAnswerService } from './answer/create-answer-service.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
+import type { Embedder } from './domain/embedder.ts';
+import type { Generator } from './domain/generator.ts';
+import type { ChunkStore } from './domain/store.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
-import type { Embedder } from './providers/embedder.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
-import type { Generator } from './providers/generator.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
 import { createQdrantClient } from './stores/qdrant/client.ts';
 import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
-import type { ChunkStore } from './stores/store.ts';
 
 /** The application's parts plus a way to release them. */
 export interface Deps extends AppDeps {

@@ -1,5 +1,5 @@
-import type { SearchHit, StoredChunk } from '../stores/store.ts';
-import type { CitedSource } from './events.ts';
+import type { CitedSource } from '../domain/answer-events.ts';
+import type { SearchHit, StoredChunk } from '../domain/store.ts';
 
 /** A retrieved chunk as citation source number `n`. */
 export const citedSource = (chunk: StoredChunk, score: number, n: number): CitedSource => ({

@@ -1,14 +1,13 @@
 import type { Logger } from 'pino';
-import type { Generator } from '../providers/generator.ts';
-import type { SearchService } from '../retrieval/search-service.ts';
-import type { ChunkStore } from '../stores/store.ts';
-import type { AnswerService, ChatRequest, SelectionRequest } from './answer-service.ts';
+import type { AnswerEvent, ChatMessage, CitedSource, FinishReason, Usage } from '../domain/answer-events.ts';
+import type { AnswerService, ChatRequest, SelectionRequest } from '../domain/answer-service.ts';
+import { NO_CONTEXT_ANSWER, textPieces } from '../domain/answer-text.ts';
+import type { Generator } from '../domain/generator.ts';
+import type { SearchService } from '../domain/search-service.ts';
+import type { ChunkStore } from '../domain/store.ts';
 import { citeHits } from './cite-sources.ts';
-import type { AnswerEvent, ChatMessage, CitedSource, FinishReason, Usage } from './events.ts';
 import { capHistory } from './history.ts';
-import { NO_CONTEXT_ANSWER } from './no-context.ts';
 import { selectionQuery, selectionSource } from './selection-source.ts';
-import { textPieces } from './text-pieces.ts';
 
 /** What the answer service is built from. */
 export interface AnswerServiceDeps {

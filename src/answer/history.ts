@@ -1,4 +1,4 @@
-import type { ChatMessage } from './events.ts';
+import type { ChatMessage } from '../domain/answer-events.ts';
 
 /**
  * The newest part of a conversation that fits both limits: at most `maxTurns` messages and

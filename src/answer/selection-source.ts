@@ -1,7 +1,7 @@
-import { STOP_WORDS, stem, words } from '../retrieval/tokenize.ts';
-import type { ChunkStore, StoredChunk } from '../stores/store.ts';
-import type { SelectionRequest } from './answer-service.ts';
-import type { CitedSource } from './events.ts';
+import type { CitedSource } from '../domain/answer-events.ts';
+import type { SelectionRequest } from '../domain/answer-service.ts';
+import type { ChunkStore, StoredChunk } from '../domain/store.ts';
+import { STOP_WORDS, stem, words } from '../domain/tokenize.ts';
 
 /** How many of the selection's words join the question in the retrieval query. */
 const SELECTION_QUERY_WORDS = 8;

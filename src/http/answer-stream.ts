@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import type { AnswerEvent } from '../answer/events.ts';
+import type { AnswerEvent } from '../domain/answer-events.ts';
 import { AppError } from '../errors.ts';
 import { toWireEvent } from './answer-wire.ts';
 import { toProblem } from './error-mapping.ts';

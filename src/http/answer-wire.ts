@@ -1,4 +1,4 @@
-import type { AnswerEvent } from '../answer/events.ts';
+import type { AnswerEvent } from '../domain/answer-events.ts';
 import { publicSource } from './sources.ts';
 
 /** An AnswerEvent as the contract names it on the wire: SSE event name and JSON payload. */

@@ -1,4 +1,4 @@
-import type { CitedSource } from '../answer/events.ts';
+import type { CitedSource } from '../domain/answer-events.ts';
 
 /** Longest snippet of a cited passage sent to clients; the full text stays server-side. */
 export const SNIPPET_CHARS = 300;

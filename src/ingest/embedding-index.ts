@@ -1,6 +1,6 @@
+import type { Embedder } from '../domain/embedder.ts';
+import type { ChunkStore, IndexInfo } from '../domain/store.ts';
 import { AppError } from '../errors.ts';
-import type { Embedder } from '../providers/embedder.ts';
-import type { ChunkStore, IndexInfo } from '../stores/store.ts';
 
 /**
  * Throws index_mismatch when vectors recorded as `recorded` would be mixed with vectors of

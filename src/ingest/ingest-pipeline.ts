@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Embedder } from '../providers/embedder.ts';
-import type { ChunkStore } from '../stores/store.ts';
+import type { DocumentInput, PreparedDocument } from '../domain/document.ts';
+import type { Embedder } from '../domain/embedder.ts';
+import type { IngestProgress, IngestService, IngestSummary } from '../domain/ingest-service.ts';
+import type { ChunkStore } from '../domain/store.ts';
 import { resolveDocsPath } from './docs-path.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
-import type { IngestProgress, IngestService, IngestSummary } from './ingest-service.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
 import { documentHash, prepareDocument } from './prepare-document.ts';
-import type { DocumentInput, PreparedDocument } from './types.ts';
 
 /** What the ingest pipeline is built from. */
 export interface IngestPipelineOptions {

@@ -1,3 +1,4 @@
+import type { Chunk, DocumentInput, PreparedDocument } from '../domain/document.ts';
 import { chunkLimits } from './chunk-limits.ts';
 import { chunkSection } from './chunk-section.ts';
 import { sha256Hex, stableJson } from './content-hash.ts';
@@ -6,7 +7,6 @@ import { type FrontMatter, splitFrontMatter } from './front-matter.ts';
 import { plainInlineText } from './heading-text.ts';
 import { type MarkdownBlock, scanMarkdown } from './markdown-blocks.ts';
 import { buildSections, isEmptySection, type Section } from './sections.ts';
-import type { Chunk, DocumentInput, PreparedDocument } from './types.ts';
 
 /** How documents are turned into chunks and linked to the public site. */
 export interface PrepareOptions {

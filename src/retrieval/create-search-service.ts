@@ -1,9 +1,8 @@
-import type { Embedder } from '../providers/embedder.ts';
-import type { ChunkStore } from '../stores/store.ts';
-import { headingNamesQuery } from './heading-match.ts';
-import { isNavigational } from './navigational.ts';
-import type { SearchRequest, SearchService } from './search-service.ts';
-import { terms } from './tokenize.ts';
+import type { Embedder } from '../domain/embedder.ts';
+import type { SearchRequest, SearchService } from '../domain/search-service.ts';
+import type { ChunkStore } from '../domain/store.ts';
+import { terms } from '../domain/tokenize.ts';
+import { headingNamesQuery, isNavigational } from './section-kind.ts';
 
 /** Candidates searched for a section whose heading names the query. */
 const HEADING_POOL = 40;

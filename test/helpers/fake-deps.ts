@@ -3,15 +3,15 @@
  * (validation, framing, errors) without a store or a model. Not doubles of remote services.
  */
 import pino from 'pino';
-import type { AnswerService, ChatRequest, SelectionRequest } from '../../src/answer/answer-service.ts';
-import type { AnswerEvent, CitedSource } from '../../src/answer/events.ts';
 import type { AppDeps } from '../../src/app-deps.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { IngestService, IngestSummary } from '../../src/ingest/ingest-service.ts';
-import type { DocumentInput } from '../../src/ingest/types.ts';
-import type { Generator } from '../../src/providers/generator.ts';
-import type { SearchRequest, SearchService } from '../../src/retrieval/search-service.ts';
-import type { ChunkStore, DocumentRecord, SearchHit } from '../../src/stores/store.ts';
+import type { AnswerEvent, CitedSource } from '../../src/domain/answer-events.ts';
+import type { AnswerService, ChatRequest, SelectionRequest } from '../../src/domain/answer-service.ts';
+import type { DocumentInput } from '../../src/domain/document.ts';
+import type { Generator } from '../../src/domain/generator.ts';
+import type { IngestService, IngestSummary } from '../../src/domain/ingest-service.ts';
+import type { SearchRequest, SearchService } from '../../src/domain/search-service.ts';
+import type { ChunkStore, DocumentRecord, SearchHit } from '../../src/domain/store.ts';
 
 /** A cited source with sensible defaults. */
 export const citedSource = (n: number, overrides: Partial<CitedSource> = {}): CitedSource => ({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Chunk, PreparedDocument } from '../../src/ingest/types.ts';
+import type { Chunk, PreparedDocument } from '../../src/domain/document.ts';
 import { createQdrantClient } from '../../src/stores/qdrant/client.ts';
 import { QdrantStore, type QdrantStoreOptions } from '../../src/stores/qdrant/qdrant-store.ts';
 

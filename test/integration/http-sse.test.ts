@@ -4,7 +4,7 @@ import http from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import type { AnswerEvent } from '../../src/answer/events.ts';
+import type { AnswerEvent } from '../../src/domain/answer-events.ts';
 import { AppError } from '../../src/errors.ts';
 import { citedSource, fakeDeps, scriptedAnswer } from '../helpers/fake-deps.ts';
 import { listenApp, postJson, readSse } from '../helpers/http.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { CitedSource } from '../../src/answer/events.ts';
+import type { CitedSource } from '../../src/domain/answer-events.ts';
+import type { GenerationPart, GenerationRequest } from '../../src/domain/generator.ts';
 import type { AppError } from '../../src/errors.ts';
-import type { GenerationPart, GenerationRequest } from '../../src/providers/generator.ts';
 import { OpenAIGenerator, type OpenAIGeneratorOptions } from '../../src/providers/openai/generator.ts';
 import { testClient, testConnection } from '../helpers/openai-connection.ts';
 import { type OpenAITestServer, requestLines, startOpenAITestServer } from '../helpers/openai-test-server.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { HYBRID_FUSION } from '../../src/domain/fusion.ts';
 import { AppError } from '../../src/errors.ts';
-import { HYBRID_FUSION } from '../../src/retrieval/fusion.ts';
 import { chunkPointId } from '../../src/stores/qdrant/point-id.ts';
 import { preparedDocument, storeHybridRankingDocuments, testStore } from '../helpers/qdrant-fixtures.ts';
 import { QdrantTestServer } from '../helpers/qdrant-test-server.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
-import type { GenerationPart } from '../../src/providers/generator.ts';
+import type { GenerationPart } from '../../src/domain/generator.ts';
 import { OpenAIEmbedder } from '../../src/providers/openai/embedder.ts';
 import { OpenAIGenerator } from '../../src/providers/openai/generator.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { AnswerEvent } from '../../answer/events.ts';
+import type { AnswerEvent } from '../../domain/answer-events.ts';
 import { streamAnswer } from '../answer-stream.ts';
 import { collectAnswer } from '../answer-wire.ts';
 import { requestSignal } from '../disconnect.ts';

@@ -1,7 +1,14 @@
+import { z } from 'zod';
 import { citeHits } from '../../answer/cite-sources.ts';
 import { requestSignal } from '../disconnect.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
-import { SearchBodySchema } from '../schemas/search.ts';
+
+/** POST /search body. */
+export const SearchBodySchema = z.strictObject({
+  query: z.string().trim().min(1).max(2000),
+  top_k: z.number().int().min(1).max(50).default(5),
+  source_prefix: z.string().min(1).max(1024).optional(),
+});
 
 /** POST /search: ranked passages for a query, best first. */
 export function registerSearchRoutes(app: ZodApp, { deps, shutdown }: RouteContext): void {

@@ -1,5 +1,5 @@
-import type { CitedSource } from '../../answer/events.ts';
-import { terms } from '../../retrieval/tokenize.ts';
+import type { CitedSource } from '../../domain/answer-events.ts';
+import { terms } from '../../domain/tokenize.ts';
 import { codeExcerpt } from './code-excerpt.ts';
 import { withoutLinkTargets } from './inline-markdown.ts';
 import type { Candidate } from './sentence-scoring.ts';

@@ -1,4 +1,4 @@
-import { terms } from '../../retrieval/tokenize.ts';
+import { terms } from '../../domain/tokenize.ts';
 
 /**
  * Shortens a long code block to the window of consecutive lines (at most `maxChars`) that

@@ -1,8 +1,7 @@
-import { NO_CONTEXT_ANSWER } from '../../answer/no-context.ts';
-import { textPieces } from '../../answer/text-pieces.ts';
-import { followUpQuery } from '../../retrieval/follow-up-query.ts';
-import { terms } from '../../retrieval/tokenize.ts';
-import type { GenerationPart, GenerationRequest, Generator } from '../generator.ts';
+import { NO_CONTEXT_ANSWER, textPieces } from '../../domain/answer-text.ts';
+import { followUpQuery } from '../../domain/follow-up-query.ts';
+import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
+import { terms } from '../../domain/tokenize.ts';
 import { buildCandidates, isSelected } from './build-candidates.ts';
 import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';

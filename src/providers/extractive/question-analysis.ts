@@ -1,6 +1,6 @@
-import type { ChatMessage } from '../../answer/events.ts';
-import { followUpQuery } from '../../retrieval/follow-up-query.ts';
-import { STOP_WORDS, stem, terms } from '../../retrieval/tokenize.ts';
+import type { ChatMessage } from '../../domain/answer-events.ts';
+import { followUpQuery } from '../../domain/follow-up-query.ts';
+import { STOP_WORDS, stem, terms } from '../../domain/tokenize.ts';
 
 /** Weight of terms borrowed from earlier turns, relative to the question's own terms. */
 const HISTORY_WEIGHT = 0.4;

@@ -1,4 +1,4 @@
-import { terms } from '../../retrieval/tokenize.ts';
+import { terms } from '../../domain/tokenize.ts';
 import type { Candidate } from './sentence-scoring.ts';
 
 /** Letters and digits only, lower-cased: Markdown, links and punctuation do not hide a match. */

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
+import type { Embedder } from '../../domain/embedder.ts';
 import { AppError } from '../../errors.ts';
 import type { RetryPolicy } from '../../retry.ts';
-import type { Embedder } from '../embedder.ts';
 import { type Batch, type BatchLimits, OPENAI_BATCH_LIMITS, planBatches } from './batching.ts';
 import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
 import { mapConcurrent } from './concurrency.ts';

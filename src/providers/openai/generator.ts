@@ -1,12 +1,12 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { ChatMessage, FinishReason, Usage } from '../../answer/events.ts';
-import { buildAnswerMessages, buildStandaloneQueryMessages, saysNotCovered } from '../../answer/prompt.ts';
 import type { Config } from '../../config.ts';
+import type { ChatMessage, FinishReason, Usage } from '../../domain/answer-events.ts';
+import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
 import { AppError } from '../../errors.ts';
 import { abortError, type RetryPolicy } from '../../retry.ts';
-import type { GenerationPart, GenerationRequest, Generator } from '../generator.ts';
 import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
 import { toAppError } from './errors.ts';
+import { buildAnswerMessages, buildStandaloneQueryMessages, saysNotCovered } from './prompt.ts';
 
 /**
  * Everything an OpenAIGenerator needs; `fromConfig` fills it from the environment. Its

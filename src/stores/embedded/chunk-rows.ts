@@ -1,5 +1,5 @@
-import type { Chunk } from '../../ingest/types.ts';
-import type { DocumentRecord, StoredChunk } from '../store.ts';
+import type { Chunk } from '../../domain/document.ts';
+import type { DocumentRecord, StoredChunk } from '../../domain/store.ts';
 
 /** A row of the `chunks` table: a Chunk with its SQLite row id, `index` stored as `idx`. */
 export interface ChunkRow extends Omit<Chunk, 'index'> {

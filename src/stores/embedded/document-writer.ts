@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { PreparedDocument } from '../../ingest/types.ts';
+import type { PreparedDocument } from '../../domain/document.ts';
 import type { VectorIndex } from './vector-index.ts';
 
 /**

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import type { PreparedDocument } from '../../ingest/types.ts';
-import { fuseKeywordAndVector } from '../../retrieval/fusion.ts';
+import type { PreparedDocument } from '../../domain/document.ts';
+import { fuseKeywordAndVector } from '../../domain/fusion.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -12,7 +12,7 @@ import type {
   SearchQuery,
   StoredChunk,
   StoreStats,
-} from '../store.ts';
+} from '../../domain/store.ts';
 import {
   type ChunkRow,
   chunkColumns,

@@ -1,4 +1,4 @@
-import { terms, words } from '../../retrieval/tokenize.ts';
+import { terms, words } from '../../domain/tokenize.ts';
 
 /** More OR-ed words add little recall but slow FTS5 down; long pasted queries are cut here. */
 export const MAX_MATCH_WORDS = 32;

@@ -1,5 +1,5 @@
-import type { Chunk, PreparedDocument } from '../../ingest/types.ts';
-import type { DocumentRecord, IndexInfo, StoredChunk } from '../store.ts';
+import type { Chunk, PreparedDocument } from '../../domain/document.ts';
+import type { DocumentRecord, IndexInfo, StoredChunk } from '../../domain/store.ts';
 
 /**
  * What a point is. Chunks carry vectors; `document` and `index` points carry only payload, so

@@ -1,8 +1,5 @@
 import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
-import { AppError } from '../../errors.ts';
-import type { PreparedDocument } from '../../ingest/types.ts';
-import { documentSparseVector } from '../../retrieval/sparse-vector.ts';
-import { type RetryPolicy, retryPolicy, withRetry } from '../../retry.ts';
+import type { PreparedDocument } from '../../domain/document.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -11,7 +8,9 @@ import type {
   SearchQuery,
   StoredChunk,
   StoreStats,
-} from '../store.ts';
+} from '../../domain/store.ts';
+import { AppError } from '../../errors.ts';
+import { type RetryPolicy, retryPolicy, withRetry } from '../../retry.ts';
 import { QDRANT_RETRY, toStoreError } from './errors.ts';
 import { allOf, directoryOf, kindIs, sourceIs, underDirectory } from './filters.ts';
 import {
@@ -25,6 +24,7 @@ import {
 } from './payload.ts';
 import { chunkPointId, documentPointId, INDEX_INFO_POINT_ID } from './point-id.ts';
 import { searchRequest } from './search-request.ts';
+import { documentSparseVector } from './sparse-vector.ts';
 
 /** Names of the two vectors of a chunk point. */
 export const DENSE_VECTOR = 'dense';

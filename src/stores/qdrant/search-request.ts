@@ -1,8 +1,8 @@
 import type { Schemas } from '@qdrant/js-client-rest';
-import { HYBRID_FUSION } from '../../retrieval/fusion.ts';
-import { querySparseVector } from '../../retrieval/sparse-vector.ts';
-import type { SearchQuery } from '../store.ts';
+import { HYBRID_FUSION } from '../../domain/fusion.ts';
+import type { SearchQuery } from '../../domain/store.ts';
 import { directoryOf, kindIs, sourceIn, underDirectory } from './filters.ts';
+import { querySparseVector } from './sparse-vector.ts';
 
 type QueryRequest = Schemas['QueryRequest'];
 

@@ -2,10 +2,10 @@
  * Tiny in-test stand-ins for our own interfaces (search, store, generator) used by the answer
  * service tests. They record what they were asked so tests can check calls.
  */
-import type { AnswerEvent, ChatMessage } from '../../../src/answer/events.ts';
-import type { GenerationPart, GenerationRequest, Generator } from '../../../src/providers/generator.ts';
-import type { SearchRequest, SearchService } from '../../../src/retrieval/search-service.ts';
-import type { ChunkStore, SearchHit, StoredChunk } from '../../../src/stores/store.ts';
+import type { AnswerEvent, ChatMessage } from '../../../src/domain/answer-events.ts';
+import type { GenerationPart, GenerationRequest, Generator } from '../../../src/domain/generator.ts';
+import type { SearchRequest, SearchService } from '../../../src/domain/search-service.ts';
+import type { ChunkStore, SearchHit, StoredChunk } from '../../../src/domain/store.ts';
 
 /** A stored chunk with defaults derived from `id`. */
 export const chunk = (id: string, overrides: Partial<StoredChunk> = {}): StoredChunk => ({

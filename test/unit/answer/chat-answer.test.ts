@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatRequest } from '../../../src/answer/answer-service.ts';
 import { createAnswerService } from '../../../src/answer/create-answer-service.ts';
-import type { ChatMessage } from '../../../src/answer/events.ts';
+import type { ChatMessage } from '../../../src/domain/answer-events.ts';
+import type { ChatRequest } from '../../../src/domain/answer-service.ts';
+import type { Generator } from '../../../src/domain/generator.ts';
 import { createExtractiveGenerator } from '../../../src/providers/extractive/extractive-generator.ts';
-import type { Generator } from '../../../src/providers/generator.ts';
 import { collect, hit, never, pagesStore, RecordingSearch, ScriptedGenerator } from './answer-fakes.ts';
 
 const ask = (content: string, history: ChatMessage[] = [], topK = 3): ChatRequest => ({

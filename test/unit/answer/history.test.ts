@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatMessage } from '../../../src/answer/events.ts';
 import { capHistory } from '../../../src/answer/history.ts';
-import { textPieces } from '../../../src/answer/text-pieces.ts';
+import type { ChatMessage } from '../../../src/domain/answer-events.ts';
+import { textPieces } from '../../../src/domain/answer-text.ts';
 
 const turns: ChatMessage[] = [
   { role: 'user', content: 'one' },

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SelectionRequest } from '../../../src/answer/answer-service.ts';
 import { createAnswerService } from '../../../src/answer/create-answer-service.ts';
-import type { CitedSource } from '../../../src/answer/events.ts';
+import type { CitedSource } from '../../../src/domain/answer-events.ts';
+import type { SelectionRequest } from '../../../src/domain/answer-service.ts';
 import {
   chunk,
   collect,

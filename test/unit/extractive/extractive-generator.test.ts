@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CitedSource } from '../../../src/answer/events.ts';
+import type { CitedSource } from '../../../src/domain/answer-events.ts';
+import type { GenerationPart, GenerationRequest } from '../../../src/domain/generator.ts';
 import { createExtractiveGenerator } from '../../../src/providers/extractive/extractive-generator.ts';
-import type { GenerationPart, GenerationRequest } from '../../../src/providers/generator.ts';
 
 const source = (n: number, text: string, overrides: Partial<CitedSource> = {}): CitedSource => ({
   n,

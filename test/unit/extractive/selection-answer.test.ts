@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CitedSource } from '../../../src/answer/events.ts';
+import type { CitedSource } from '../../../src/domain/answer-events.ts';
 import { createExtractiveGenerator } from '../../../src/providers/extractive/extractive-generator.ts';
 
 const SELECTED = 'The only way to change the state is to emit an action, an object describing what happened.';

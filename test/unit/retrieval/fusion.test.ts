@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fuseKeywordAndVector, RRF_K, reciprocalRankFusion } from '../../../src/retrieval/fusion.ts';
+import { fuseKeywordAndVector, RRF_K, reciprocalRankFusion } from '../../../src/domain/fusion.ts';
 
 describe('reciprocalRankFusion', () => {
   it('scores an id as the sum of 1/(k + rank) over the rankings that contain it', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { headingNamesQuery } from '../../../src/retrieval/heading-match.ts';
-import { terms } from '../../../src/retrieval/tokenize.ts';
+import { terms } from '../../../src/domain/tokenize.ts';
+import { headingNamesQuery } from '../../../src/retrieval/section-kind.ts';
 
 const query = (text: string) => new Set(terms(text));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isNavigational } from '../../../src/retrieval/navigational.ts';
+import { isNavigational } from '../../../src/retrieval/section-kind.ts';
 
 test('a labelled list of bare links is navigational', () => {
   const text =

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { ChunkStore, SearchHit, SearchQuery } from '../../../src/domain/store.ts';
 import { createSearchService } from '../../../src/retrieval/create-search-service.ts';
-import type { ChunkStore, SearchHit, SearchQuery } from '../../../src/stores/store.ts';
 
 const hit = (heading: string, text: string, score: number): SearchHit => ({
   chunk: {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { documentSparseVector, querySparseVector, termIndex } from '../../../src/retrieval/sparse-vector.ts';
+import {
+  documentSparseVector,
+  querySparseVector,
+  termIndex,
+} from '../../../src/stores/qdrant/sparse-vector.ts';
 
 const weightOf = (vector: { indices: number[]; values: number[] }, term: string): number | undefined =>
   vector.values[vector.indices.indexOf(termIndex(term))];

@@ -1,4 +1,4 @@
-import type { PreparedDocument } from '../../../src/ingest/types.ts';
+import type { PreparedDocument } from '../../../src/domain/document.ts';
 
 /** One chunk of a test document. */
 export interface Section {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NOT_COVERED, saysNotCovered } from '../../../src/answer/prompt.ts';
+import { NOT_COVERED, saysNotCovered } from '../../../src/providers/openai/prompt.ts';
 
 test('an answer opening with the not-covered sentence is recognised, whatever its case or spacing', () => {
   assert.ok(saysNotCovered(`${NOT_COVERED} The closest topic is stores [2].`));

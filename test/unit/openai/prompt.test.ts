@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CitedSource } from '../../../src/answer/events.ts';
+import type { CitedSource } from '../../../src/domain/answer-events.ts';
 import {
   buildAnswerMessages,
   buildStandaloneQueryMessages,
   formatSources,
-} from '../../../src/answer/prompt.ts';
+} from '../../../src/providers/openai/prompt.ts';
 
 const source = (n: number, text: string): CitedSource => ({
   n,

@@ -1,3 +1,7 @@
+/** What the service says when the book does not cover a question, instead of guessing. */
+export const NO_CONTEXT_ANSWER =
+  "I couldn't find this in the book: none of the passages I found cover it, so I won't guess. Try rephrasing the question or naming the topic or API you mean.";
+
 /**
  * Splits text into small streaming pieces of a few words each, whitespace kept, so that the
  * pieces concatenate back to exactly `text` and clients see the answer arrive progressively.

@@ -1,4 +1,4 @@
-import type { AnswerEvent, ChatMessage } from './events.ts';
+import type { AnswerEvent, ChatMessage } from './answer-events.ts';
 
 /** POST /chat input after validation. */
 export interface ChatRequest {

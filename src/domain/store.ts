@@ -1,4 +1,4 @@
-import type { Chunk, PreparedDocument } from '../ingest/types.ts';
+import type { Chunk, PreparedDocument } from './document.ts';
 
 /** A chunk as stored, with its store-wide id. */
 export interface StoredChunk extends Chunk {

@@ -1,4 +1,4 @@
-import type { ChatMessage, CitedSource } from './events.ts';
+import type { ChatMessage, CitedSource } from '../../domain/answer-events.ts';
 
 /** A chat message as sent to a model; the shape every chat-completions API accepts. */
 export interface PromptMessage {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../answer/events.ts';
+import type { ChatMessage } from './answer-events.ts';
 import { STOP_WORDS, stem, terms, words } from './tokenize.ts';
 
 /** Questions opening like this continue the previous topic ("and how do I test it?"). */

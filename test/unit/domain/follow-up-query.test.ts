@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatMessage } from '../../../src/answer/events.ts';
-import { followUpQuery, isFollowUp } from '../../../src/retrieval/follow-up-query.ts';
+import type { ChatMessage } from '../../../src/domain/answer-events.ts';
+import { followUpQuery, isFollowUp } from '../../../src/domain/follow-up-query.ts';
 
 const history: ChatMessage[] = [
   { role: 'user', content: 'How should thunks receive their dependencies?' },

@@ -1,4 +1,4 @@
-import { terms } from './tokenize.ts';
+import { terms } from '../../domain/tokenize.ts';
 
 /** A sparse vector in Qdrant's shape: parallel arrays, indices unique. */
 export interface SparseVector {

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../stores/store.ts';
+import type { SearchHit } from './store.ts';
 
 /** A search as the HTTP layer and the answer service ask for it. */
 export interface SearchRequest {

@@ -1,4 +1,4 @@
-import type { DocumentInput } from './types.ts';
+import type { DocumentInput } from './document.ts';
 
 /** What an ingest run did, as returned by POST /embed (contract field names). */
 export interface IngestSummary {

@@ -1,4 +1,4 @@
-import type { ChatMessage, CitedSource, FinishReason, Usage } from '../answer/events.ts';
+import type { ChatMessage, CitedSource, FinishReason, Usage } from './answer-events.ts';
 
 /** What a generator is asked to answer from. */
 export interface GenerationRequest {
