@@ -12,7 +12,7 @@ WORKDIR /home/node/app
 COPY --chown=node:node package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --chown=node:node src ./src
-COPY --chown=node:node docs ./docs
+COPY --chown=node:node examples/docusaurus/docs ./docs
 RUN mkdir -p /home/node/app/data && chown node:node /home/node/app/data
 
 USER node

@@ -58,7 +58,9 @@ async function directorySize(dir: string): Promise<number> {
 
 async function main(): Promise<void> {
   const useShared = process.argv.length < 3 && existsSync(sharedFastapi);
-  const docsDir = path.resolve(process.argv[2] ?? (useShared ? sharedFastapi : path.join(repoRoot, 'docs')));
+  const docsDir = path.resolve(
+    process.argv[2] ?? (useShared ? sharedFastapi : path.join(repoRoot, 'examples/docusaurus/docs')),
+  );
   const questionsPath =
     process.argv[3] ?? (useShared ? path.join(repoRoot, 'eval/questions/fastapi-dev.jsonl') : undefined);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-'));

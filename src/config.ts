@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   PORT: integer(7860, 0, 65535),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  DOCS_DIR: z.string().trim().min(1).default('./docs'),
+  DOCS_DIR: z.string().trim().min(1).default('./examples/docusaurus/docs'),
   SITE_URL: optionalUrl,
   DOCS_ROUTE_BASE: z.string().trim().default('docs'),
   CORS_ORIGINS: optionalString,
