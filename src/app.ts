@@ -9,6 +9,7 @@ import type { RouteContext } from './http/route-context.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
+import { registerOpenAICompatRoutes } from './http/routes/openai-compat.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
 
@@ -67,5 +68,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   registerSearchRoutes(routes, context);
   registerChatRoutes(routes, context);
   registerPageRoutes(routes, context);
+  registerOpenAICompatRoutes(routes, context);
   return app;
 }

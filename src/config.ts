@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   DOCS_ROUTE_BASE: z.string().trim().default('docs'),
   CORS_ORIGINS: optionalString,
   ADMIN_TOKEN: optionalString,
+  /** Comma-separated bearer keys for the OpenAI-compatible API (/v1); unset = open. */
+  API_KEYS: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
@@ -73,6 +75,8 @@ export interface Config extends Env {
   openaiEnabled: boolean;
   /** Whether Qdrant replaces the embedded store. */
   qdrantEnabled: boolean;
+  /** Keys accepted by the OpenAI-compatible API; empty = no key required. */
+  apiKeys: string[];
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -120,5 +124,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins,
     openaiEnabled: values.OPENAI_API_KEY !== undefined,
     qdrantEnabled: values.QDRANT_URL !== undefined,
+    apiKeys: (values.API_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
   };
 }

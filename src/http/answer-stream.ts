@@ -7,6 +7,29 @@ import { toProblem } from './error-mapping.ts';
 import type { ProblemInput } from './problem.ts';
 import { SSE_HEADERS, sseComment, sseEvent } from './sse.ts';
 
+/**
+ * How answer events become bytes on an event stream. The contract's own framing is the default;
+ * the protocol adapters (OpenAI chunks, AI SDK UI stream) bring theirs, over the same answers.
+ */
+export interface AnswerFraming {
+  /** Extra response headers (e.g. the AI SDK's stream version). */
+  headers?: Record<string, string>;
+  /** SSE text for one answer event; may be empty. */
+  frame(event: AnswerEvent): string;
+  /** SSE text that ends a stream failing after it started. */
+  error(problem: ProblemInput): string;
+}
+
+/** The contract's framing: `sources` / `token` / `done` events, `event: error` on failure. */
+export const contractFraming = (requestId: string): AnswerFraming => ({
+  frame: (event) => {
+    const wire = toWireEvent(event, requestId);
+    return sseEvent(wire.name, wire.data);
+  },
+  error: (problem) =>
+    sseEvent('error', { code: problem.code, message: problem.detail, request_id: requestId }),
+});
+
 /** How an answer stream behaves. */
 export interface AnswerStreamOptions {
   /** Longest silence before a `: ping` comment (the contract requires ≤ 15 s). */
@@ -15,6 +38,8 @@ export interface AnswerStreamOptions {
   signal: AbortSignal;
   /** Aborted only when the client went away; then nothing more is written. */
   disconnected: AbortSignal;
+  /** Wire format of the events; the contract's by default. */
+  framing?: AnswerFraming;
 }
 
 /** Resolves true when `promise` settles within `ms`, false otherwise; rejects when it rejects in time. */
@@ -51,15 +76,19 @@ export async function streamAnswer(
   const firstStep = iterator.next();
   await settlesWithin(firstStep, options.pingIntervalMs);
 
-  const requestId = reply.request.id;
+  const framing = options.framing ?? contractFraming(reply.request.id);
   const log = reply.request.log;
   reply.hijack();
   const response = reply.raw;
   // After hijack Fastify flushes nothing: CORS and X-Request-Id must be copied by hand.
-  response.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), ...SSE_HEADERS });
+  response.writeHead(200, {
+    ...(reply.getHeaders() as OutgoingHttpHeaders),
+    ...SSE_HEADERS,
+    ...framing.headers,
+  });
   response.flushHeaders();
   const write = (chunk: string): void => {
-    if (response.writableEnded || response.destroyed) return;
+    if (chunk === '' || response.writableEnded || response.destroyed) return;
     response.write(chunk);
     ping.refresh();
   };
@@ -69,9 +98,8 @@ export async function streamAnswer(
     let finished = false;
     for (let step = await firstStep; !step.done && !finished; ) {
       if (options.signal.aborted) throw options.signal.reason;
-      const wire = toWireEvent(step.value, requestId);
-      write(sseEvent(wire.name, wire.data));
-      finished = wire.name === 'done';
+      write(framing.frame(step.value));
+      finished = step.value.type === 'finish';
       if (!finished) step = await iterator.next();
     }
     if (!finished) throw new AppError('internal', 'answer ended without a finish event');
@@ -81,7 +109,7 @@ export async function streamAnswer(
     } else {
       const problem = options.signal.aborted ? SHUTTING_DOWN : toProblem(error);
       log[problem.status >= 500 ? 'error' : 'info']({ err: error }, 'answer stream failed after start');
-      write(sseEvent('error', { code: problem.code, message: problem.detail, request_id: requestId }));
+      write(framing.error(problem));
     }
   } finally {
     clearInterval(ping);

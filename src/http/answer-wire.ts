@@ -1,4 +1,4 @@
-import type { AnswerEvent } from '../domain/answer-events.ts';
+import type { AnswerEvent, CitedSource } from '../domain/answer-events.ts';
 import { publicSource } from './sources.ts';
 
 /** An AnswerEvent as the contract names it on the wire: SSE event name and JSON payload. */
@@ -28,18 +28,28 @@ export function toWireEvent(event: AnswerEvent, requestId: string): WireEvent {
   }
 }
 
+/** A whole answer: its numbered sources and its finish event. */
+export interface CompleteAnswer {
+  sources: CitedSource[];
+  finish: Extract<AnswerEvent, { type: 'finish' }>;
+}
+
+/** Reads an answer's events to the finish event (for non-streaming responses of every protocol). */
+export async function completeAnswer(events: AsyncIterable<AnswerEvent>): Promise<CompleteAnswer> {
+  let sources: CitedSource[] = [];
+  for await (const event of events) {
+    if (event.type === 'sources') sources = event.sources;
+    if (event.type === 'finish') return { sources, finish: event };
+  }
+  throw new Error('answer stream ended without a finish event');
+}
+
 /** Collects a whole answer into the `stream: false` response body. */
 export async function collectAnswer(
   events: AsyncIterable<AnswerEvent>,
   requestId: string,
 ): Promise<Record<string, unknown>> {
-  let sources: unknown[] = [];
-  for await (const event of events) {
-    if (event.type === 'sources') sources = event.sources.map(publicSource);
-    if (event.type === 'finish') {
-      const { answer, ...rest } = donePayload(event, requestId);
-      return { answer, sources, ...rest };
-    }
-  }
-  throw new Error('answer stream ended without a finish event');
+  const { sources, finish } = await completeAnswer(events);
+  const { answer, ...rest } = donePayload(finish, requestId);
+  return { answer, sources: sources.map(publicSource), ...rest };
 }

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /** Compares in constant time; hashing first makes the lengths equal, so length does not leak either. */
-const sameSecret = (given: string, expected: string): boolean =>
+export const sameSecret = (given: string, expected: string): boolean =>
   timingSafeEqual(digest(given), digest(expected));
 
 /** 127.0.0.0/8, ::1 and IPv4-mapped 127.x. */
