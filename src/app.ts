@@ -6,6 +6,7 @@ import { adminGuard } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import type { RouteContext } from './http/route-context.ts';
+import { registerAISdkRoutes } from './http/routes/ai-sdk.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
@@ -69,5 +70,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   registerChatRoutes(routes, context);
   registerPageRoutes(routes, context);
   registerOpenAICompatRoutes(routes, context);
+  registerAISdkRoutes(routes, context);
   return app;
 }
