@@ -10,9 +10,13 @@ import { registerAISdkRoutes } from './http/routes/ai-sdk.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
+import { registerMcpRoutes } from './http/routes/mcp.ts';
 import { registerOpenAICompatRoutes } from './http/routes/openai-compat.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
+
+/** Headers MCP clients send (browsers preflight them); the endpoint is stateless, so no session id. */
+const MCP_REQUEST_HEADERS = ['Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name'];
 
 /** Knobs of the HTTP layer that are not configuration (tests shorten them). */
 export interface AppOptions {
@@ -49,7 +53,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   await app.register(cors, {
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', ...MCP_REQUEST_HEADERS],
     exposedHeaders: ['X-Request-Id'],
     maxAge: 600,
   });
@@ -71,5 +75,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   registerPageRoutes(routes, context);
   registerOpenAICompatRoutes(routes, context);
   registerAISdkRoutes(routes, context);
+  registerMcpRoutes(routes, context);
   return app;
 }
