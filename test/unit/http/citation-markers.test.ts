@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { citationMarkers, resolveCitations } from '../../../src/http/citation-markers.ts';
+import { citedSource } from '../../helpers/fake-deps.ts';
+
+describe('citation markers', () => {
+  it('finds each [n] with the span of the marker', () => {
+    const text = 'Reducers are pure [1]. Stores hold state [2][1].';
+    const markers = citationMarkers(text);
+    assert.deepEqual(
+      markers.map((marker) => [marker.n, text.slice(marker.start, marker.end)]),
+      [
+        [1, '[1]'],
+        [2, '[2]'],
+        [1, '[1]'],
+      ],
+    );
+  });
+
+  it('ignores brackets that are not numeric markers', () => {
+    assert.deepEqual(citationMarkers('a [b] [] [12a] [1234] arr[0 [ [7'), []);
+    assert.deepEqual(
+      citationMarkers('[[3]]').map((marker) => marker.n),
+      [3],
+    );
+  });
+
+  it('stays linear on long runs of brackets', () => {
+    assert.deepEqual(citationMarkers('['.repeat(100_000)), []);
+  });
+
+  it('resolves markers to the numbered sources and drops numbers citing nothing', () => {
+    const resolved = resolveCitations('See [2] and [9].', [citedSource(1), citedSource(2)]);
+    assert.deepEqual(
+      resolved.map((citation) => [citation.n, citation.source.id, citation.start]),
+      [[2, 'chunk-2', 4]],
+    );
+  });
+});
