@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../../domain/answer-events.ts';
-
-/** Same per-message bound as POST /chat. */
-const MAX_CONTENT = 8000;
+import { MAX_CONTENT } from '../schemas/chat.ts';
 
 /** A UIMessage part; only `text` parts are read, others (sources, files, steps) are ignored. */
 const PartSchema = z.looseObject({ type: z.string().max(100), text: z.string().max(MAX_CONTENT).optional() });

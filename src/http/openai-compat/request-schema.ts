@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../../domain/answer-events.ts';
+import { MAX_CONTENT } from '../schemas/chat.ts';
 
 /** The one model this API serves: the book's answer service. */
 export const MODEL_ID = 'docs-chat';
-
-/** Same per-message bound as POST /chat. */
-const MAX_CONTENT = 8000;
 
 /** A content part; only `text` parts carry meaning here, others are refused for user messages. */
 const ContentPartSchema = z.looseObject({ type: z.string(), text: z.string().max(MAX_CONTENT).optional() });

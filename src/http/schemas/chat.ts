@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Longest accepted message; longer text belongs in a selection or is an abuse of the endpoint. */
-const MAX_CONTENT = 8000;
+export const MAX_CONTENT = 8000;
 const MAX_MESSAGES = 50;
 
 const MessageSchema = z.strictObject({
