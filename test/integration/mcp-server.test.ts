@@ -18,7 +18,7 @@ describe('MCP server at /mcp with the SDK clients', () => {
   let legacyTransport: LegacyTransport;
 
   before(async () => {
-    bed = await startProtocolService({ CORS_ORIGINS: 'https://reader.example' });
+    bed = await startProtocolService({ CORS_ORIGINS: 'https://reader.example' }, { chunkDelayMs: 5 });
     const endpoint = new URL(`${bed.url}/mcp`);
     modern = new Client(
       { name: 'test-modern', version: '1.0.0' },
@@ -113,6 +113,24 @@ describe('MCP server at /mcp with the SDK clients', () => {
   it('an unknown tool is a protocol error', async () => {
     await assert.rejects(modern.callTool({ name: 'delete_docs', arguments: {} }), /delete_docs/);
     await assert.rejects(legacy.callTool({ name: 'delete_docs', arguments: {} }), /delete_docs/);
+  });
+
+  it('aborts the upstream generation when the caller disconnects during ask_docs', async () => {
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    bed.upstream.enqueue({ kind: 'reply', text: words, path: '/v1/chat/completions' });
+    const before = bed.upstream.requests.length;
+    const upstreamChat = () =>
+      bed.upstream.requests.slice(before).find((r) => r.path === '/v1/chat/completions');
+    const controller = new AbortController();
+    const call = modern.callTool(
+      { name: 'ask_docs', arguments: { question: 'What is compose?' } },
+      { signal: controller.signal },
+    );
+    while (!upstreamChat()) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    await assert.rejects(call);
+    await upstreamChat()?.settled;
+    assert.equal(upstreamChat()?.aborted, true, 'the upstream completion was cut');
   });
 
   it('refuses a foreign Origin with 403 and lets an allowed one in', async () => {
