@@ -62,6 +62,18 @@ describe('MCP server at /mcp with the SDK clients', () => {
       /^\[1\] compose — compose > .*\(https:\/\/example\.github\.io\/book\/docs\/api\/compose#/,
     );
     assert.match(text, /Composes functions from right to left/);
+    for (const client of [modern, legacy]) {
+      const structured = await client.callTool({
+        name: 'search_docs',
+        arguments: { query: 'compose', top_k: 2 },
+      });
+      const { results } = structured.structuredContent as {
+        results: { source: string; url: string; heading: string }[];
+      };
+      assert.equal(results.length, 2);
+      assert.equal(results[0]?.source, 'api/compose.md');
+      assert.ok(results.every((result) => result.url.startsWith(SITE_URL) && result.heading.length > 0));
+    }
   });
 
   it('ask_docs returns a cited answer with its sources', async () => {

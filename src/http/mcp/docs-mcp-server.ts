@@ -44,6 +44,19 @@ const SearchInput = z.object({
     .describe('How many passages to return (1-20, default 5).'),
 });
 
+const Passage = z.object({
+  n: z.number().int(),
+  id: z.string(),
+  title: z.string(),
+  heading: z.string(),
+  url: z.string().nullable(),
+  source: z.string(),
+  text: z.string(),
+  score: z.number(),
+});
+
+const SearchOutput = z.object({ results: z.array(Passage) });
+
 const AskInput = z.object({
   question: z.string().trim().min(1).max(2000).describe('A question about the documentation.'),
 });
@@ -80,14 +93,16 @@ export function createDocsMcpServer(deps: AppDeps): McpServer {
       description:
         'Ranked passages of the documentation for a query, each with its page title, section heading and URL.',
       inputSchema: SearchInput,
+      outputSchema: SearchOutput,
       annotations: READ_ONLY,
     },
     ({ query, top_k }, context) =>
       guarded(async () => {
         const hits = await deps.search.search({ query, topK: top_k }, context.mcpReq.signal);
         const sources = citeHits(hits);
-        if (sources.length === 0) return text(`No passages found for "${query}".`);
-        return text(sources.map(passage).join('\n\n'));
+        const summary =
+          sources.length > 0 ? sources.map(passage).join('\n\n') : `No passages found for "${query}".`;
+        return { ...text(summary), structuredContent: { results: sources } };
       }),
   );
 
