@@ -1,6 +1,6 @@
 import type { CitedSource } from '../../domain/answer-events.ts';
 import type { AnswerFraming } from '../answer-stream.ts';
-import { resolveCitations } from '../citation-markers.ts';
+import { resolveCitations } from '../citation-spans.ts';
 
 /** The header `DefaultChatTransport` checks; protocol version 1 of the UI message stream. */
 export const UI_MESSAGE_STREAM_HEADER = { 'x-vercel-ai-ui-message-stream': 'v1' };

@@ -1,7 +1,7 @@
 import type { CitedSource, FinishReason, Usage } from '../../domain/answer-events.ts';
 import type { AnswerFraming } from '../answer-stream.ts';
 import type { CompleteAnswer } from '../answer-wire.ts';
-import { resolveCitations } from '../citation-markers.ts';
+import { resolveCitations } from '../citation-spans.ts';
 import { openAIError } from './errors.ts';
 
 /** What every completion object of one request shares. */

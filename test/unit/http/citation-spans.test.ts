@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { citationMarkers, resolveCitations } from '../../../src/http/citation-markers.ts';
+import { citationSpans, resolveCitations } from '../../../src/http/citation-spans.ts';
 import { citedSource } from '../../helpers/fake-deps.ts';
 
 describe('citation markers', () => {
   it('finds each [n] with the span of the marker', () => {
     const text = 'Reducers are pure [1]. Stores hold state [2][1].';
-    const markers = citationMarkers(text);
+    const markers = citationSpans(text);
     assert.deepEqual(
       markers.map((marker) => [marker.n, text.slice(marker.start, marker.end)]),
       [
@@ -18,15 +18,15 @@ describe('citation markers', () => {
   });
 
   it('ignores brackets that are not numeric markers', () => {
-    assert.deepEqual(citationMarkers('a [b] [] [12a] [1234] arr[0 [ [7'), []);
+    assert.deepEqual(citationSpans('a [b] [] [12a] [1234] arr[0 [ [7'), []);
     assert.deepEqual(
-      citationMarkers('[[3]]').map((marker) => marker.n),
+      citationSpans('[[3]]').map((marker) => marker.n),
       [3],
     );
   });
 
   it('stays linear on long runs of brackets', () => {
-    assert.deepEqual(citationMarkers('['.repeat(100_000)), []);
+    assert.deepEqual(citationSpans('['.repeat(100_000)), []);
   });
 
   it('resolves markers to the numbered sources and drops numbers citing nothing', () => {

@@ -1,7 +1,7 @@
 import type { CitedSource } from '../domain/answer-events.ts';
 
 /** One `[n]` marker in an answer: the cited number and where the marker sits in the text. */
-export interface CitationMarker {
+export interface CitationSpan {
   n: number;
   /** Index of `[`. */
   start: number;
@@ -12,8 +12,8 @@ export interface CitationMarker {
 const isDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
 
 /** Every `[n]` marker (n = 1..999) in `text`, in order; one linear scan, no regex on model output. */
-export function citationMarkers(text: string): CitationMarker[] {
-  const markers: CitationMarker[] = [];
+export function citationSpans(text: string): CitationSpan[] {
+  const markers: CitationSpan[] = [];
   for (let open = text.indexOf('['); open !== -1; open = text.indexOf('[', open + 1)) {
     let close = open + 1;
     while (isDigit(text[close]) && close - open <= 3) close += 1;
@@ -25,14 +25,14 @@ export function citationMarkers(text: string): CitationMarker[] {
 }
 
 /** A marker resolved to the source it cites (markers citing no source are dropped). */
-export interface ResolvedCitation extends CitationMarker {
+export interface ResolvedCitation extends CitationSpan {
   source: CitedSource;
 }
 
 /** The answer's markers matched to its numbered sources. */
 export function resolveCitations(answer: string, sources: CitedSource[]): ResolvedCitation[] {
   const byNumber = new Map(sources.map((source) => [source.n, source]));
-  return citationMarkers(answer).flatMap((marker) => {
+  return citationSpans(answer).flatMap((marker) => {
     const source = byNumber.get(marker.n);
     return source ? [{ ...marker, source }] : [];
   });
