@@ -10,12 +10,8 @@ import type { ChunkStore } from './domain/store.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
-import { OpenAIEmbedder } from './providers/openai/embedder.ts';
-import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
-import { createQdrantClient } from './stores/qdrant/client.ts';
-import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
 
 /** The application's parts plus a way to release them. */
 export interface Deps extends AppDeps {
@@ -30,6 +26,11 @@ const VERSION: string = (
 
 async function openStore(config: Config, embedder: Embedder | null): Promise<ChunkStore> {
   if (config.QDRANT_URL) {
+    // Loaded only when configured: the SDKs are most of the start-up time of the embedded default.
+    const [{ createQdrantClient }, { QdrantStore }] = await Promise.all([
+      import('./stores/qdrant/client.ts'),
+      import('./stores/qdrant/qdrant-store.ts'),
+    ]);
     const store = new QdrantStore({
       client: createQdrantClient({
         url: config.QDRANT_URL,
@@ -57,10 +58,16 @@ async function checkEmbeddingModel(store: ChunkStore, embedder: Embedder | null)
 
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
-  const embedder: Embedder | null = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
-  const generator: Generator = config.openaiEnabled
-    ? OpenAIGenerator.fromConfig(config)
-    : createExtractiveGenerator();
+  let embedder: Embedder | null = null;
+  let generator: Generator = createExtractiveGenerator();
+  if (config.openaiEnabled) {
+    const [{ OpenAIEmbedder }, { OpenAIGenerator }] = await Promise.all([
+      import('./providers/openai/embedder.ts'),
+      import('./providers/openai/generator.ts'),
+    ]);
+    embedder = OpenAIEmbedder.fromConfig(config);
+    generator = OpenAIGenerator.fromConfig(config);
+  }
   const store = await openStore(config, embedder);
   try {
     await checkEmbeddingModel(store, embedder);
