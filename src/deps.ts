@@ -9,6 +9,7 @@ import type { Generator } from './domain/generator.ts';
 import type { ChunkStore } from './domain/store.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
+import { resolveSiteLinks, type SiteLinks } from './ingest/site-links.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
@@ -55,6 +56,20 @@ async function checkEmbeddingModel(store: ChunkStore, embedder: Embedder | null)
   if (embedder && recorded) assertSameEmbeddingModel(recorded, { model: embedder.model }, store.kind);
 }
 
+/** Says once at start-up where links come from, or how to turn them on. */
+function logLinks(logger: Logger, links: SiteLinks | null, docsDir: string): void {
+  if (links) {
+    logger.info({ siteUrl: links.siteUrl, routeBase: links.routeBase, from: links.from }, 'deep links on');
+    return;
+  }
+  logger.warn(
+    { docsDir },
+    "deep links off: sources will have no URL. Set SITE_URL to the book's public URL " +
+      '(e.g. SITE_URL=https://my-org.github.io/my-book/), or keep its docusaurus.config.{js,mjs,ts} ' +
+      'with a literal `url` next to DOCS_DIR',
+  );
+}
+
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   const embedder: Embedder | null = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
@@ -74,13 +89,13 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     onEmbeddingFailure: (error) =>
       logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
   });
-  const ingest = createIngestService({
-    store,
-    embedder,
+  const links = await resolveSiteLinks({
     docsDir: config.docsDir,
     siteUrl: config.SITE_URL,
     docsRouteBase: config.DOCS_ROUTE_BASE,
   });
+  logLinks(logger, links, config.docsDir);
+  const ingest = createIngestService({ store, embedder, docsDir: config.docsDir, links });
   const answers = createAnswerService({
     search,
     store,
@@ -103,6 +118,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     ingest,
     search,
     answers,
+    links,
     close: () => store.close(),
   };
 }
