@@ -83,6 +83,32 @@ describe('npm start as a process', { timeout: 240_000 }, () => {
     assert.equal(await exitWithin(first, 30_000), 0);
   });
 
+  it('gives documents the same URLs whether the CLI or the server ingested them', async () => {
+    const serverData = path.join(root, 'server-data');
+    const server = start({ DATA_DIR: serverData, SYNC_ON_START: 'true' });
+    const { url } = await untilListening(server);
+    const byServer = (await listDocuments(url)).map((doc) => [doc.source, doc.url, doc.origin]);
+    server.child.kill('SIGTERM');
+    await exitWithin(server, 30_000);
+
+    const cliData = path.join(root, 'cli-data');
+    const cli = start({ DATA_DIR: cliData }, 'ingest', ['examples/docusaurus/docs']);
+    assert.equal(await exitWithin(cli, 60_000), 0, cli.output());
+    // A folder inside DOCS_DIR keeps the sources (and so the URLs) the server gives its pages.
+    const part = start({ DATA_DIR: cliData }, 'ingest', ['examples/docusaurus/docs/api']);
+    assert.equal(await exitWithin(part, 60_000), 0, part.output());
+    assert.match(part.output(), /ingested 2 documents .*: 0 changed/);
+
+    const afterCli = start({ DATA_DIR: cliData, SYNC_ON_START: 'true' });
+    const restarted = await untilListening(afterCli);
+    assert.match(afterCli.output(), /"documents":13,"chunks":0,"unchanged":13/);
+    const byCli = (await listDocuments(restarted.url)).map((doc) => [doc.source, doc.url, doc.origin]);
+    assert.deepEqual(byCli, byServer);
+    assert.ok(byCli.every(([, link]) => link?.startsWith('https://redux.js.org/')));
+    afterCli.child.kill('SIGTERM');
+    await exitWithin(afterCli, 30_000);
+  });
+
   for (const [target, signal] of [
     ['npm', 'SIGTERM'],
     ['npm', 'SIGINT'],
