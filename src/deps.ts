@@ -11,9 +11,11 @@ import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
 import { resolveSiteLinks, type SiteLinks } from './ingest/site-links.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
+import { openAIConnection } from './providers/openai/client.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
+import type { RetryPolicy } from './retry.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
 import { createQdrantClient } from './stores/qdrant/client.ts';
 import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
@@ -28,6 +30,36 @@ export interface Deps extends AppDeps {
 const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/** The OpenAI connection settings of `config`; `retry` overrides parts of the policy (tests). */
+const connectionOf = (config: Config, retry: Partial<RetryPolicy> = {}) =>
+  openAIConnection(
+    {
+      apiKey: config.OPENAI_API_KEY,
+      baseUrl: config.OPENAI_BASE_URL,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      maxRetries: config.OPENAI_MAX_RETRIES,
+    },
+    retry,
+  );
+
+/** The configured OpenAI embedder. */
+export const openAIEmbedderOf = (config: Config, retry?: Partial<RetryPolicy>): OpenAIEmbedder =>
+  new OpenAIEmbedder({
+    ...connectionOf(config, retry),
+    model: config.EMBEDDING_MODEL,
+    dimensions: config.EMBEDDING_DIMENSIONS,
+    batchSize: config.EMBEDDING_BATCH_SIZE,
+    concurrency: config.EMBEDDING_CONCURRENCY,
+  });
+
+/** The configured OpenAI generator. */
+export const openAIGeneratorOf = (config: Config, retry?: Partial<RetryPolicy>): OpenAIGenerator =>
+  new OpenAIGenerator({
+    ...connectionOf(config, retry),
+    model: config.CHAT_MODEL,
+    maxTokens: config.MAX_TOKENS,
+  });
 
 async function openStore(config: Config, embedder: Embedder | null): Promise<ChunkStore> {
   if (config.QDRANT_URL) {
@@ -72,10 +104,8 @@ function logLinks(logger: Logger, links: SiteLinks | null, docsDir: string): voi
 
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
-  const embedder: Embedder | null = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
-  const generator: Generator = config.openaiEnabled
-    ? OpenAIGenerator.fromConfig(config)
-    : createExtractiveGenerator();
+  const embedder: Embedder | null = config.openaiEnabled ? openAIEmbedderOf(config) : null;
+  const generator: Generator = config.openaiEnabled ? openAIGeneratorOf(config) : createExtractiveGenerator();
   const store = await openStore(config, embedder);
   try {
     await checkEmbeddingModel(store, embedder);

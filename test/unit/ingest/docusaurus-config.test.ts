@@ -72,6 +72,7 @@ describe('readDocusaurusSite', () => {
       null,
     );
     assert.equal(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config text holds a JS template literal
       await readDocusaurusSite(site('export default { url: `https://${host}`, baseUrl: "/" };')),
       null,
     );
