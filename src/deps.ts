@@ -15,7 +15,6 @@ import { openAIConnection } from './providers/openai/client.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
-import type { RetryPolicy } from './retry.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
 import { createQdrantClient } from './stores/qdrant/client.ts';
 import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
@@ -31,22 +30,19 @@ const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-/** The OpenAI connection settings of `config`; `retry` overrides parts of the policy (tests). */
-const connectionOf = (config: Config, retry: Partial<RetryPolicy> = {}) =>
-  openAIConnection(
-    {
-      apiKey: config.OPENAI_API_KEY,
-      baseUrl: config.OPENAI_BASE_URL,
-      timeoutMs: config.OPENAI_TIMEOUT_MS,
-      maxRetries: config.OPENAI_MAX_RETRIES,
-    },
-    retry,
-  );
+/** The OpenAI connection of `config`: named options, so the adapters never see environment names. */
+const connectionOf = (config: Config) =>
+  openAIConnection({
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+  });
 
 /** The configured OpenAI embedder. */
-export const openAIEmbedderOf = (config: Config, retry?: Partial<RetryPolicy>): OpenAIEmbedder =>
+export const openAIEmbedderOf = (config: Config): OpenAIEmbedder =>
   new OpenAIEmbedder({
-    ...connectionOf(config, retry),
+    ...connectionOf(config),
     model: config.EMBEDDING_MODEL,
     dimensions: config.EMBEDDING_DIMENSIONS,
     batchSize: config.EMBEDDING_BATCH_SIZE,
@@ -54,9 +50,9 @@ export const openAIEmbedderOf = (config: Config, retry?: Partial<RetryPolicy>): 
   });
 
 /** The configured OpenAI generator. */
-export const openAIGeneratorOf = (config: Config, retry?: Partial<RetryPolicy>): OpenAIGenerator =>
+export const openAIGeneratorOf = (config: Config): OpenAIGenerator =>
   new OpenAIGenerator({
-    ...connectionOf(config, retry),
+    ...connectionOf(config),
     model: config.CHAT_MODEL,
     maxTokens: config.MAX_TOKENS,
   });
