@@ -40,7 +40,8 @@ export async function untilListening(
 ): Promise<{ url: string; pid: number }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    for (const line of npm.output().split('\n')) {
+    // Complete lines only: the last piece may be half of a log record.
+    for (const line of npm.output().split('\n').slice(0, -1)) {
       if (!line.includes('Server listening at http://127.0.0.1:')) continue;
       const record = JSON.parse(line) as { msg: string; pid: number };
       return { url: record.msg.slice('Server listening at '.length), pid: record.pid };
