@@ -45,7 +45,7 @@ export async function benchIngest(corpus: BenchCorpus, repeats: number): Promise
     Promise.all(documents.map((doc) => splitter.splitText(doc.text))),
   );
   const parseChunkMs = await bestOf(repeats, () => documents.map((doc) => prepareDocument(doc)));
-  const prepared = documents.map((doc) => prepareDocument(doc));
+  const prepared = documents.map((doc) => ({ ...prepareDocument(doc), origin: 'api' as const }));
 
   let indexMs = Number.POSITIVE_INFINITY;
   let wholeMs = Number.POSITIVE_INFINITY;
