@@ -6,7 +6,7 @@ import type { CitedSource } from '../../domain/answer-events.ts';
 import { isAbortError } from '../../errors.ts';
 import { completeAnswer } from '../answer-wire.ts';
 import { toProblem } from '../error-mapping.ts';
-import { pageText, sourceForUrl } from './page.ts';
+import { pageText } from './page-text.ts';
 
 /** Tools only read the book: clients may call them without asking the user each time. */
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -139,7 +139,7 @@ export function createDocsMcpServer(deps: AppDeps): McpServer {
     ({ source, url }, context) =>
       guarded(async () => {
         const signal = context.mcpReq.signal;
-        const resolved = source ?? (url ? await sourceForUrl(deps.store, url, signal) : null);
+        const resolved = source ?? (url ? await deps.store.sourceForUrl(url, signal) : null);
         const chunks = resolved ? await deps.store.chunksOf(resolved, signal) : [];
         const first = chunks[0];
         if (!first)
