@@ -1,4 +1,5 @@
 import type { Chunk, PreparedDocument } from './document.ts';
+import type { HybridFusion } from './fusion.ts';
 
 /** A chunk as stored, with its store-wide id. */
 export interface StoredChunk extends Chunk {
@@ -28,6 +29,8 @@ export interface SearchQuery {
   text: string;
   /** Query embedding; when present the store fuses vector and keyword results (RRF). */
   vector?: number[] | undefined;
+  /** How to fuse the two rankings when `vector` is present; default DEFAULT_HYBRID_FUSION. */
+  fusion?: HybridFusion | undefined;
   /** Maximum number of hits. */
   limit: number;
   /** Only chunks whose source starts with this prefix. */

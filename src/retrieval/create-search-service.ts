@@ -1,4 +1,5 @@
 import type { Embedder } from '../domain/embedder.ts';
+import type { HybridFusion } from '../domain/fusion.ts';
 import type { SearchRequest, SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { terms } from '../domain/tokenize.ts';
@@ -14,6 +15,8 @@ export interface SearchServiceOptions {
   embedder: Embedder | null;
   /** Told when query embedding fails and search falls back to keywords. */
   onEmbeddingFailure?: ((error: unknown) => void) | undefined;
+  /** How the store fuses keyword and vector rankings; the store's default when absent. */
+  fusion?: HybridFusion | undefined;
 }
 
 /**
@@ -25,6 +28,7 @@ export function createSearchService({
   store,
   embedder,
   onEmbeddingFailure,
+  fusion,
 }: SearchServiceOptions): SearchService {
   async function embedQuery(text: string, signal?: AbortSignal): Promise<number[] | undefined> {
     if (!embedder) return undefined;
@@ -49,6 +53,7 @@ export function createSearchService({
         {
           text,
           vector,
+          fusion,
           limit: Math.max(request.topK, HEADING_POOL),
           sourcePrefix: request.sourcePrefix,
           sources: request.sources,

@@ -150,6 +150,7 @@ export class EmbeddedStore implements ChunkStore {
     const fused = fuseKeywordAndVector(
       lexical.map(({ row }) => row.id),
       nearest,
+      query.fusion,
     ).slice(0, query.limit);
     const rows = new Map(lexical.map(({ row }) => [row.id, row]));
     const missing = fused.map((item) => item.id).filter((id) => !rows.has(id));
