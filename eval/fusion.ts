@@ -85,7 +85,8 @@ async function main(): Promise<number> {
   }
   console.log(`\nfile@5 (%) by vector case, overall and low-overlap questions\n${table(rows)}`);
   const jsonPath =
-    values.json ?? path.join(repoRoot, 'eval', 'results', `fusion-${new Date().toISOString().slice(0, 10)}.json`);
+    values.json ??
+    path.join(repoRoot, 'eval', 'results', `fusion-${new Date().toISOString().slice(0, 10)}.json`);
   await mkdir(path.dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`report written to ${path.relative(process.cwd(), jsonPath)}`);

@@ -37,12 +37,16 @@ export interface VectorCaseRun {
 const PASSES: readonly Exclude<VectorCase, 'keyword'>[] = ['noise', 'weak', 'oracle'];
 
 /** Question text → its gold section's Markdown (heading to the next heading), for `oracle`. */
-export async function goldPassages(docsDir: string, questions: AnswerableQuestion[]): Promise<Map<string, string>> {
+export async function goldPassages(
+  docsDir: string,
+  questions: AnswerableQuestion[],
+): Promise<Map<string, string>> {
   const passages = new Map<string, string>();
   for (const question of questions) {
     const markdown = await readFile(path.join(docsDir, question.gold.file), 'utf8');
     const section = splitSections(markdown).find((candidate) => candidate.heading === question.gold.heading);
-    if (section === undefined) throw new Error(`${question.id}: gold heading not found: ${question.gold.heading}`);
+    if (section === undefined)
+      throw new Error(`${question.id}: gold heading not found: ${question.gold.heading}`);
     passages.set(question.question, section.text);
   }
   return passages;

@@ -81,7 +81,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const query =
         history.length > 0 ? await generator.standaloneQuery(history, question, signal) : question;
       if (signal.aborted) return;
-      deps.logger?.debug({ rewritten: query !== question, topK: request.topK }, 'chat retrieval');
+      if (history.length > 0) {
+        deps.logger?.debug(
+          { reqId: request.requestId, question, query },
+          'follow-up rewritten for retrieval',
+        );
+      }
       const hits = await search.search({ query, topK: request.topK }, signal);
       yield* answer({ question, history, sources: citeHits(hits) }, signal);
     },

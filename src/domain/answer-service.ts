@@ -6,6 +6,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   userId: string;
   topK: number;
+  /** The HTTP request id, for logs. */
+  requestId?: string | undefined;
 }
 
 /** POST /chat/selection input after validation. */
