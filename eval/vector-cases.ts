@@ -121,7 +121,10 @@ export const VECTOR_TARGETS = {
   /** Oracle hybrid file@5, overall and on low-overlap questions. */
   oracleAll: 0.97,
   oracleLowOverlap: 0.95,
-  /** Weak hybrid file@5 may fall at most this far below keyword-only. */
+  /**
+   * Weak hybrid file@5 may fall at most this far below keyword-only: pooled over all sets, and per
+   * set by this or one question, whichever is more (on 25 questions one question is 0.04).
+   */
   weakMaxLoss: 0.03,
 } as const;
 
@@ -139,9 +142,11 @@ export function checkVectorTargets(report: VectorCaseReport): string[] {
     failures.push(`oracle low-overlap file@5 ${oracleLow.toFixed(3)} < ${VECTOR_TARGETS.oracleLowOverlap}`);
   }
   const loss = (at5('keyword', 'all') ?? 0) - (at5('weak', 'all') ?? 0);
-  // Compared on whole questions: a tiny float excess must not fail an exact 0.03.
-  if (loss > VECTOR_TARGETS.weakMaxLoss + 1e-9) {
-    failures.push(`weak file@5 is ${loss.toFixed(3)} below keyword-only (max ${VECTOR_TARGETS.weakMaxLoss})`);
+  const questions = report.keyword.all?.questions ?? 1;
+  const allowed = Math.max(VECTOR_TARGETS.weakMaxLoss, 1 / questions);
+  // Compared on whole questions: a tiny float excess must not fail an exact bound.
+  if (loss > allowed + 1e-9) {
+    failures.push(`weak file@5 is ${loss.toFixed(3)} below keyword-only (max ${allowed.toFixed(3)})`);
   }
   return failures;
 }

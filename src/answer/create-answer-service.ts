@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AnswerEvent, ChatMessage, CitedSource, FinishReason, Usage } from '../domain/answer-events.ts';
 import type { AnswerService, ChatRequest, SelectionRequest } from '../domain/answer-service.ts';
 import { NO_CONTEXT_ANSWER, textPieces } from '../domain/answer-text.ts';
+import { CitationFilter } from '../domain/citation-markers.ts';
 import type { Generator } from '../domain/generator.ts';
 import type { SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
@@ -45,6 +46,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     let text = '';
     let finishReason: FinishReason = 'stop';
     let usage: Usage | null = null;
+    let citations: number[] = [];
     if (input.sources.length === 0) {
       // Nothing retrieved: say so without spending a model call.
       for (const piece of textPieces(NO_CONTEXT_ANSWER)) {
@@ -54,23 +56,32 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       }
       finishReason = 'no_context';
     } else {
+      // Markers of sources the reader was not sent are dropped before they reach the wire.
+      const filter = new CitationFilter(input.sources.map((source) => source.n));
       for await (const part of generator.generate({ ...input, signal })) {
         if (signal.aborted) return;
         if (part.type === 'text-delta') {
-          text += part.text;
-          yield part;
+          const kept = filter.push(part.text);
+          text += kept;
+          if (kept !== '') yield { type: 'text-delta', text: kept };
         } else {
           finishReason = part.finishReason;
           usage = part.usage;
         }
       }
+      const rest = filter.flush();
+      if (rest !== '' && !signal.aborted) {
+        text += rest;
+        yield { type: 'text-delta', text: rest };
+      }
+      citations = filter.cited;
     }
     if (signal.aborted) return;
     deps.logger?.debug(
       { sources: input.sources.length, finishReason, chars: text.length },
       'answer finished',
     );
-    yield { type: 'finish', answer: text, finishReason, mode: generator.mode, usage };
+    yield { type: 'finish', answer: text, finishReason, mode: generator.mode, usage, citations };
   }
 
   return {

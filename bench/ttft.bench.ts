@@ -1,0 +1,147 @@
+/**
+ * Time to first token over real HTTP, minus the upstream's own delay. The service runs as in
+ * production (buildDeps + createApp on loopback) with the OpenAI-compatible test server as its
+ * embedder and chat model; that server opens each stream at once and sends the first text chunk
+ * after a fixed delay, then one chunk per gap. Per question we time, from the request:
+ *  - sources: the `sources` event;  - first token: the first `token` event;
+ * and report first token − the upstream's delay (our overhead: retrieval, prompt, the hop to the
+ * model and back) as p50/p95, plus the inter-token gaps the reader sees against the upstream's.
+ * Usage: node bench/ttft.bench.ts [docsDir] [questions.jsonl]  (default: the FastAPI corpus and its
+ * dev questions when ../shared is present, else the sample book with its page titles as questions).
+ * Writes bench/results/ttft-<date>.json.
+ */
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createParser } from 'eventsource-parser';
+import { loadQuestions } from '../eval/question-set.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildDeps } from '../src/deps.ts';
+import { createLogger } from '../src/logger.ts';
+import { listenApp } from '../test/helpers/http.ts';
+import { startOpenAITestServer } from '../test/helpers/openai-test-server.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const sharedFastapi = path.join(repoRoot, '../shared/corpora/fastapi-docs/docs');
+/** The upstream's own time to first token and gap between tokens. */
+const FIRST_TOKEN_DELAY_MS = 40;
+const TOKEN_GAP_MS = 15;
+const QUESTIONS = 60;
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+interface Timing {
+  sourcesMs: number;
+  firstTokenMs: number;
+  /** Gaps between consecutive `token` events. */
+  gapsMs: number[];
+}
+
+async function timeAnswer(url: string, question: string): Promise<Timing> {
+  const started = performance.now();
+  const response = await fetch(`${url}/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: question }], user_id: 'bench' }),
+  });
+  let sourcesMs = Number.NaN;
+  const tokenTimes: number[] = [];
+  const parser = createParser({
+    onEvent: (event) => {
+      const at = performance.now() - started;
+      if (event.event === 'sources') sourcesMs = at;
+      if (event.event === 'token') tokenTimes.push(at);
+    },
+  });
+  if (!response.body) throw new Error(`no body (${response.status})`);
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }));
+  const firstTokenMs = tokenTimes[0];
+  if (firstTokenMs === undefined) throw new Error(`no token for ${question}`);
+  return { sourcesMs, firstTokenMs, gapsMs: tokenTimes.slice(1).map((at, i) => at - (tokenTimes[i] ?? at)) };
+}
+
+async function questionsFor(questionsPath: string | undefined, docsDir: string): Promise<string[]> {
+  if (questionsPath) {
+    const all = await loadQuestions(questionsPath);
+    return all.flatMap((q) => (q.type === 'selection' ? [] : [q.question])).slice(0, QUESTIONS);
+  }
+  const pages = (await fs.readdir(docsDir, { recursive: true })).filter((file) => /\.mdx?$/.test(file));
+  return pages.map((page) => `What is ${path.basename(page).replace(/\.mdx?$/, '')}?`);
+}
+
+async function main(): Promise<void> {
+  const useShared = process.argv[2] === undefined && existsSync(sharedFastapi);
+  const docsDir = path.resolve(process.argv[2] ?? (useShared ? sharedFastapi : 'examples/docusaurus/docs'));
+  const questionsPath =
+    process.argv[3] ?? (useShared ? path.join(repoRoot, 'eval/questions/fastapi-dev.jsonl') : undefined);
+  if (!useShared && process.argv[2] === undefined)
+    console.log('../shared corpora absent: timing the sample book');
+  const upstream = await startOpenAITestServer({
+    defaultDimensions: 256,
+    firstTokenDelayMs: FIRST_TOKEN_DELAY_MS,
+    chunkDelayMs: TOKEN_GAP_MS,
+  });
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ttft-bench-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DOCS_DIR: docsDir,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: upstream.baseURL,
+    EMBEDDING_MODEL: 'hashed-bag-of-words',
+  });
+  const deps = await buildDeps(config, createLogger('silent'));
+  const { app, url } = await listenApp(deps);
+  try {
+    await fetch(`${url}/embed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '.' }),
+    });
+    const questions = await questionsFor(questionsPath, docsDir);
+    for (const question of questions.slice(0, 5)) await timeAnswer(url, question); // warm-up
+    const timings: Timing[] = [];
+    for (const question of questions) timings.push(await timeAnswer(url, question));
+    const overhead = timings.map((t) => t.firstTokenMs - FIRST_TOKEN_DELAY_MS);
+    const sources = timings.map((t) => t.sourcesMs);
+    const gaps = timings.flatMap((t) => t.gapsMs);
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}`,
+      corpus: docsDir,
+      questions: timings.length,
+      upstream: { firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, tokenGapMs: TOKEN_GAP_MS },
+      ttftMinusUpstreamMs: { p50: percentile(overhead, 50), p95: percentile(overhead, 95), target: 5 },
+      sourcesMs: { p50: percentile(sources, 50), p95: percentile(sources, 95) },
+      tokenGapMs: { p50: percentile(gaps, 50), p95: percentile(gaps, 95), upstream: TOKEN_GAP_MS },
+    };
+    const fmt = (value: number) => `${value.toFixed(1)} ms`;
+    console.log(
+      `corpus ${docsDir}: ${timings.length} questions, upstream first token ${FIRST_TOKEN_DELAY_MS} ms`,
+    );
+    console.log(`| measure | p50 | p95 | target |\n|---|---|---|---|`);
+    console.log(
+      `| time to first token − upstream delay | ${fmt(result.ttftMinusUpstreamMs.p50)} | ${fmt(result.ttftMinusUpstreamMs.p95)} | ≤ 5 ms p50 |`,
+    );
+    console.log(`| sources event | ${fmt(result.sourcesMs.p50)} | ${fmt(result.sourcesMs.p95)} | — |`);
+    console.log(
+      `| gap between tokens (upstream ${TOKEN_GAP_MS} ms) | ${fmt(result.tokenGapMs.p50)} | ${fmt(result.tokenGapMs.p95)} | ≈ upstream |`,
+    );
+    const out = path.join(repoRoot, 'bench', 'results', `ttft-${result.date.slice(0, 10)}.json`);
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to ${path.relative(process.cwd(), out)}`);
+  } finally {
+    await app.close();
+    await deps.close();
+    await upstream.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
