@@ -3,12 +3,13 @@ import type { AnswerEvent, ChatMessage, CitedSource, FinishReason, Usage } from 
 import type { AnswerService, ChatRequest, SelectionRequest } from '../domain/answer-service.ts';
 import { NO_CONTEXT_ANSWER, textPieces } from '../domain/answer-text.ts';
 import { CitationFilter } from '../domain/citation-markers.ts';
-import type { Generator } from '../domain/generator.ts';
+import type { GenerationPart, Generator } from '../domain/generator.ts';
 import type { SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { citeHits } from './cite-sources.ts';
 import { capHistory } from './history.ts';
 import { selectionQuery, selectionSource } from './selection-source.ts';
+import { startedNow } from './started-now.ts';
 
 /** What the answer service is built from. */
 export interface AnswerServiceDeps {
@@ -42,12 +43,26 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
 
   async function* answer(input: AnswerInput, signal: AbortSignal): AsyncIterable<AnswerEvent> {
     if (signal.aborted) return;
-    yield { type: 'sources', sources: input.sources };
+    // The model stream opens before the sources go out: nothing else stands before the first token.
+    const parts = input.sources.length > 0 ? startedNow(generator.generate({ ...input, signal })) : null;
+    try {
+      yield { type: 'sources', sources: input.sources };
+      yield* answerText(input, parts, signal);
+    } finally {
+      parts?.close();
+    }
+  }
+
+  async function* answerText(
+    input: AnswerInput,
+    parts: AsyncIterable<GenerationPart> | null,
+    signal: AbortSignal,
+  ): AsyncIterable<AnswerEvent> {
     let text = '';
     let finishReason: FinishReason = 'stop';
     let usage: Usage | null = null;
     let citations: number[] = [];
-    if (input.sources.length === 0) {
+    if (parts === null) {
       // Nothing retrieved: say so without spending a model call.
       for (const piece of textPieces(NO_CONTEXT_ANSWER)) {
         if (signal.aborted) return;
@@ -58,7 +73,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     } else {
       // Markers of sources the reader was not sent are dropped before they reach the wire.
       const filter = new CitationFilter(input.sources.map((source) => source.n));
-      for await (const part of generator.generate({ ...input, signal })) {
+      for await (const part of parts) {
         if (signal.aborted) return;
         if (part.type === 'text-delta') {
           const kept = filter.push(part.text);

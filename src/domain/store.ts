@@ -70,6 +70,16 @@ export interface ChunkStore {
   deleteDocument(source: string, signal?: AbortSignal): Promise<boolean>;
   /** Ranked hits, best first; an empty index gives []. Never throws on odd query text. */
   search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]>;
+  /**
+   * Optional: the same search while the query vector is still being computed, so the keyword
+   * part runs meanwhile (time to first token). `vector` resolves to undefined when embedding
+   * failed: keyword results only. Stores without it get `search` once the vector is known.
+   */
+  searchWhileEmbedding?(
+    query: Omit<SearchQuery, 'vector'>,
+    vector: Promise<number[] | undefined>,
+    signal?: AbortSignal,
+  ): Promise<SearchHit[]>;
   /** All chunks of one source in document order (used to add same-page context). */
   chunksOf(source: string, signal?: AbortSignal): Promise<StoredChunk[]>;
   /** Document and chunk totals. */
