@@ -106,6 +106,7 @@ export function fakeStore(documents: DocumentRecord[] = []): ChunkStore & { ping
     init: async () => {},
     documentHash: unused('documentHash'),
     listDocuments: async (prefix?: string) => documents.filter((doc) => doc.source.startsWith(prefix ?? '')),
+    sourceForUrl: unused('sourceForUrl'),
     replaceDocument: unused('replaceDocument'),
     deleteDocument: async (source: string) => {
       const index = documents.findIndex((doc) => doc.source === source);
@@ -153,6 +154,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
       chunks: 2,
       hash: 'abc',
       updated_at: '2026-01-01T00:00:00Z',
+      origin: 'docs',
     },
   ]);
   const generator = fakeGenerator();
@@ -166,6 +168,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
     ingest,
     search,
     answers,
+    links: null,
   };
   return { deps, answers, ingest, search, store, generator };
 }

@@ -70,7 +70,7 @@ export interface OpenAITestServerOptions {
   embeddingDelayMs?: number;
   /** Delay between streamed chunks. */
   chunkDelayMs?: number;
-  /** Fixed delay between the stream's opening (headers and role chunk) and its first text chunk. */
+  /** Delay between the stream's opening (headers, role chunk) and its first text chunk; default chunkDelayMs. */
   firstTokenDelayMs?: number;
   /**
    * Text to embed in place of `input` (scripted vectors: e.g. a question embedded as its gold
@@ -187,11 +187,11 @@ export async function startOpenAITestServer(
       choices: [{ index: 0, delta, finish_reason: finish }],
     });
     send(choice({ role: 'assistant', content: '' }, null));
-    if (options.firstTokenDelayMs) await delay(options.firstTokenDelayMs);
     const pieces = (script?.kind === 'reply' ? script.pieces : undefined) ?? text.match(/\S+\s*|\s+/g) ?? [];
     for (const [index, piece] of pieces.entries()) {
       if (res.destroyed) return;
-      if (options.chunkDelayMs && index > 0) await delay(options.chunkDelayMs);
+      const wait = index === 0 ? (options.firstTokenDelayMs ?? options.chunkDelayMs) : options.chunkDelayMs;
+      if (wait) await delay(wait);
       send(choice({ content: piece }, null));
     }
     if (script?.kind === 'stall') return; // headers and text sent, then silence
