@@ -37,6 +37,16 @@ describe('CitationFilter', () => {
     assert.deepEqual(cited, []);
   });
 
+  it('leaves code alone, inline or fenced, even when a backtick run spans two pieces', () => {
+    const { text, cited } = stream([
+      'Use `arr[7]` [1].\n``',
+      '`js\nconst x = list[0][2];\n``',
+      '`\nThen [9] [2].',
+    ]);
+    assert.equal(text, 'Use `arr[7]` [1].\n```js\nconst x = list[0][2];\n```\nThen  [2].');
+    assert.deepEqual(cited, [1, 2]);
+  });
+
   it('lists each cited source once, ascending', () => {
     assert.deepEqual(stream(['[3] [1] [3] [2]']).cited, [1, 2, 3]);
   });
