@@ -1,6 +1,6 @@
 import type { CitedSource } from '../../domain/answer-events.ts';
 import type { AnswerFraming } from '../answer-stream.ts';
-import { resolveCitations } from '../citation-spans.ts';
+import { type CitingAnswer, resolveCitations } from '../citation-spans.ts';
 
 /** The header `DefaultChatTransport` checks; protocol version 1 of the UI message stream. */
 export const UI_MESSAGE_STREAM_HEADER = { 'x-vercel-ai-ui-message-stream': 'v1' };
@@ -22,7 +22,7 @@ const sourceChunk = (source: CitedSource) =>
       };
 
 /** The `[n]` markers as the AI SDK's text-part citations (`startIndex`/`endIndex` into the text). */
-function textCitations(answer: string, sources: CitedSource[]) {
+function textCitations(answer: CitingAnswer, sources: CitedSource[]) {
   return resolveCitations(answer, sources).map(({ source, start, end }) => {
     const { type: _type, sourceId: id, ...rest } = sourceChunk(source);
     const sourceType = source.url ? 'url' : 'document';
@@ -53,7 +53,7 @@ export function uiMessageStreamFraming(messageId: string): AnswerFraming {
         case 'text-delta':
           return data({ type: 'text-delta', id: textId, delta: event.text });
         case 'finish': {
-          const citations = textCitations(event.answer, sources);
+          const citations = textCitations(event, sources);
           const finishReason = event.finishReason === 'length' ? 'length' : 'stop';
           return [
             data({ type: 'text-end', id: textId, ...(citations.length > 0 ? { citations } : {}) }),

@@ -1,7 +1,7 @@
 import type { CitedSource, FinishReason, Usage } from '../../domain/answer-events.ts';
 import type { AnswerFraming } from '../answer-stream.ts';
 import type { CompleteAnswer } from '../answer-wire.ts';
-import { resolveCitations } from '../citation-spans.ts';
+import { type CitingAnswer, resolveCitations } from '../citation-spans.ts';
 import { openAIError } from './errors.ts';
 
 /** What every completion object of one request shares. */
@@ -19,7 +19,7 @@ export interface UrlCitation {
 }
 
 /** One `url_citation` per `[n]` marker whose source has a URL. */
-export const urlCitations = (answer: string, sources: CitedSource[]): UrlCitation[] =>
+export const urlCitations = (answer: CitingAnswer, sources: CitedSource[]): UrlCitation[] =>
   resolveCitations(answer, sources).flatMap(({ source, start, end }) =>
     source.url
       ? [
@@ -50,7 +50,7 @@ export function chatCompletion(identity: CompletionIdentity, { sources, finish }
           role: 'assistant',
           content: finish.answer,
           refusal: null,
-          annotations: urlCitations(finish.answer, sources),
+          annotations: urlCitations(finish, sources),
         },
         logprobs: null,
         finish_reason: finishReason(finish.finishReason),
@@ -85,7 +85,7 @@ export function completionChunkFraming(identity: CompletionIdentity, includeUsag
         case 'text-delta':
           return chunk([choice({ content: event.text }, null)]);
         case 'finish': {
-          const annotations = urlCitations(event.answer, sources);
+          const annotations = urlCitations(event, sources);
           const last = chunk([
             choice(annotations.length > 0 ? { annotations } : {}, finishReason(event.finishReason)),
           ]);

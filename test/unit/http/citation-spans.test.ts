@@ -18,10 +18,18 @@ describe('citation markers', () => {
   });
 
   it('ignores brackets that are not numeric markers', () => {
-    assert.deepEqual(citationSpans('a [b] [] [12a] [1234] arr[0 [ [7'), []);
+    assert.deepEqual(citationSpans('a [b] [] [12a] [12345] arr[0 [ [7'), []);
     assert.deepEqual(
       citationSpans('[[3]]').map((marker) => marker.n),
       [3],
+    );
+  });
+
+  it('skips code, inline or fenced, as the answer service does', () => {
+    const text = 'Use `arr[1]` or ``a[2]`` then [3].\n```js\nx[4]\n```\nSee [5].';
+    assert.deepEqual(
+      citationSpans(text).map((marker) => marker.n),
+      [3, 5],
     );
   });
 
@@ -29,8 +37,11 @@ describe('citation markers', () => {
     assert.deepEqual(citationSpans('['.repeat(100_000)), []);
   });
 
-  it('resolves markers to the numbered sources and drops numbers citing nothing', () => {
-    const resolved = resolveCitations('See [2] and [9].', [citedSource(1), citedSource(2)]);
+  it('resolves markers to the cited sources and drops numbers citing nothing', () => {
+    const resolved = resolveCitations({ answer: 'See [2] and [9].', citations: [2, 9] }, [
+      citedSource(1),
+      citedSource(2),
+    ]);
     assert.deepEqual(
       resolved.map((citation) => [citation.n, citation.source.id, citation.start]),
       [[2, 'chunk-2', 4]],
