@@ -7,6 +7,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
+import { registerFeedbackRoutes } from './http/routes/feedback.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
@@ -66,6 +67,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   registerIngestRoutes(routes, context);
   registerSearchRoutes(routes, context);
   registerChatRoutes(routes, context);
+  registerFeedbackRoutes(routes, context);
   registerPageRoutes(routes, context);
   return app;
 }

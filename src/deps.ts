@@ -14,6 +14,7 @@ import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
+import { SqliteFeedbackStore } from './stores/feedback/sqlite-feedback-store.ts';
 import { createQdrantClient } from './stores/qdrant/client.ts';
 import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
 
@@ -89,6 +90,14 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     maxHistoryChars: config.MAX_HISTORY_CHARS,
     logger,
   });
+  // Beside the embedded index, or alone in DATA_DIR when the chunks live in Qdrant.
+  const feedback = new SqliteFeedbackStore(path.join(config.dataDir, 'feedback.sqlite'));
+  try {
+    await feedback.init();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   logger.info(
     { store: store.kind, embedder: embedder ? embedder.model : 'none', generator: generator.mode },
     'dependencies ready',
@@ -103,6 +112,10 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     ingest,
     search,
     answers,
-    close: () => store.close(),
+    feedback,
+    close: async () => {
+      await feedback.close();
+      await store.close();
+    },
   };
 }

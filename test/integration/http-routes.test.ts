@@ -24,6 +24,7 @@ describe('HTTP routes', () => {
         generator: 'extractive',
         documents: 1,
         chunks: 2,
+        feedback: 0,
       });
     });
 
