@@ -4,7 +4,7 @@ import { FeedbackBodySchema, FeedbackListQuerySchema } from '../schemas/feedback
 
 /** True when the client ranks text/csv above JSON (a plain `Accept: text/csv` does). */
 const wantsCsv = (accept: string | undefined): boolean =>
-  accept !== undefined && accept.includes('text/csv') && !accept.includes('application/json');
+  accept?.includes('text/csv') === true && !accept.includes('application/json');
 
 /** POST /feedback (readers) and GET /feedback (admin, JSON or CSV). */
 export function registerFeedbackRoutes(app: ZodApp, { deps, requireAdmin }: RouteContext): void {
