@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,6 +13,7 @@ import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
+import { registerWidgetRoutes } from './http/routes/widget.ts';
 
 /** Knobs of the HTTP layer that are not configuration (tests shorten them). */
 export interface AppOptions {
@@ -19,7 +21,11 @@ export interface AppOptions {
   pingIntervalMs?: number;
   /** How long /health waits for each dependency before reporting it; default 3 s. */
   healthTimeoutMs?: number;
+  /** Where the built widget and page are read from; default `<repo>/dist` (tests build their own). */
+  assetsDir?: string;
 }
+
+const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** Builds the HTTP app from explicit dependencies; it does not listen (main.ts or a test does). */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -61,6 +67,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     requireAdmin: adminGuard(config.ADMIN_TOKEN),
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     healthTimeoutMs: options.healthTimeoutMs ?? 3000,
+    assetsDir: options.assetsDir ?? DEFAULT_ASSETS_DIR,
     shutdown: shutdown.signal,
   };
   registerHealthRoutes(routes, context);
@@ -69,5 +76,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   registerChatRoutes(routes, context);
   registerFeedbackRoutes(routes, context);
   registerPageRoutes(routes, context);
+  registerWidgetRoutes(routes, context);
   return app;
 }

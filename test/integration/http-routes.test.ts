@@ -188,17 +188,4 @@ describe('HTTP routes', () => {
       });
     });
   });
-
-  describe('GET /', () => {
-    test('serves the self-contained chat page with a restrictive CSP', async () => {
-      const response = await inject({ method: 'GET', url: '/' });
-      assert.equal(response.statusCode, 200);
-      assert.match(response.headers['content-type'] ?? '', /^text\/html/);
-      assert.match(response.body, /chat\/selection/);
-      const csp = String(response.headers['content-security-policy']);
-      assert.match(csp, /script-src 'sha256-[^']+'/);
-      assert.match(csp, /default-src 'none'/);
-      assert.doesNotMatch(response.body, /innerHTML/);
-    });
-  });
 });

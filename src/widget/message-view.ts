@@ -1,0 +1,77 @@
+import type { Source } from './answer-client.ts';
+import { domSink, el } from './dom.ts';
+import { createMarkdownRenderer } from './markdown.ts';
+import type { StoredMessage } from './storage.ts';
+
+/** A reader's question, with the passage it is about when there is one. */
+export function userMessageView(message: StoredMessage): HTMLElement {
+  const view = el('div', { class: 'msg user' });
+  if (message.quote) view.append(el('blockquote', { 'aria-label': 'Selected passage' }, [message.quote]));
+  view.append(message.content);
+  return view;
+}
+
+/** Source `n` as a deep link (the page plus `#anchor`), opening in the same tab. */
+function sourceItem(source: Source): HTMLElement {
+  const label = source.heading && source.heading !== source.title ? source.heading : source.title;
+  const item = el('li', { value: String(source.n) });
+  const text = [
+    el('span', {}, [source.title]),
+    ...(label !== source.title ? [' — ', el('span', { class: 'heading' }, [label])] : []),
+  ];
+  item.append(source.url ? el('a', { href: source.url }, text) : el('span', {}, text));
+  return item;
+}
+
+/** An answer: Markdown body with linked `[n]` markers, then its numbered sources. */
+export class AnswerView {
+  readonly element: HTMLElement;
+  readonly #body = el('div', { class: 'body' });
+  readonly #sources = el('div', { class: 'sources-block' });
+  readonly #footer = el('div', { class: 'footer' });
+  #frame = 0;
+
+  constructor() {
+    this.element = el('div', { class: 'msg assistant', 'aria-busy': 'false' }, [
+      this.#body,
+      this.#sources,
+      this.#footer,
+    ]);
+  }
+
+  /** Shows `message` (content, sources); safe to call on every token, it renders once per frame. */
+  update(message: StoredMessage, streaming: boolean): void {
+    this.element.setAttribute('aria-busy', String(streaming));
+    cancelAnimationFrame(this.#frame);
+    const render = () => this.#render(message);
+    if (streaming) this.#frame = requestAnimationFrame(render);
+    else render();
+  }
+
+  /** The place for feedback controls under the answer. */
+  get footer(): HTMLElement {
+    return this.#footer;
+  }
+
+  #render(message: StoredMessage): void {
+    const sources = message.sources ?? [];
+    const byNumber = new Map(sources.map((source) => [source.n, source]));
+    const render = createMarkdownRenderer(domSink, {
+      citation: (n) => {
+        const source = byNumber.get(n);
+        return source?.url ? { href: source.url, title: source.title } : null;
+      },
+    });
+    this.#body.replaceChildren(...render(message.content));
+    if (message.stopped) this.#body.append(el('p', { class: 'note' }, ['Stopped.']));
+    const cited = sources.filter((source) => source.url || source.title);
+    this.#sources.replaceChildren(
+      ...(cited.length > 0
+        ? [
+            el('p', { class: 'sources-title' }, ['Sources']),
+            el('ol', { class: 'sources', 'aria-label': 'Sources' }, cited.map(sourceItem)),
+          ]
+        : []),
+    );
+  }
+}
