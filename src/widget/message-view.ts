@@ -11,16 +11,26 @@ export function userMessageView(message: StoredMessage): HTMLElement {
   return view;
 }
 
+/** The section path below the page title: "Store > Store Methods > getState()" → "Store Methods > getState()". */
+function sectionOf(source: Source): string {
+  const prefix = `${source.title} > `;
+  return source.heading.startsWith(prefix)
+    ? source.heading.slice(prefix.length)
+    : source.heading === source.title
+      ? ''
+      : source.heading;
+}
+
 /** Source `n` as a deep link (the page plus `#anchor`), opening in the same tab. */
 function sourceItem(source: Source): HTMLElement {
-  const label = source.heading && source.heading !== source.title ? source.heading : source.title;
-  const item = el('li', { value: String(source.n) });
+  const section = sectionOf(source);
   const text = [
     el('span', {}, [source.title]),
-    ...(label !== source.title ? [' — ', el('span', { class: 'heading' }, [label])] : []),
+    ...(section ? [' — ', el('span', { class: 'heading' }, [section])] : []),
   ];
-  item.append(source.url ? el('a', { href: source.url }, text) : el('span', {}, text));
-  return item;
+  return el('li', { value: String(source.n) }, [
+    source.url ? el('a', { href: source.url }, text) : el('span', {}, text),
+  ]);
 }
 
 /** An answer: Markdown body with linked `[n]` markers, then its numbered sources. */

@@ -65,6 +65,7 @@ export class ChatPanel {
     this.#quote = selection;
     this.#view.quoteText.textContent = selection.text;
     this.#view.quote.hidden = false;
+    this.#view.input.placeholder = 'What would you like to know about this passage?';
     this.open();
   }
 
@@ -97,12 +98,14 @@ export class ChatPanel {
     this.#quote = null;
     this.#view.quote.hidden = true;
     this.#view.quoteText.textContent = '';
+    this.#view.input.placeholder = this.#config.placeholder;
   }
 
   #reset(): void {
     this.#controller?.abort();
     this.#messages = [];
     this.#save();
+    this.#view.intro.hidden = false;
     this.#view.log.replaceChildren(this.#view.intro);
     this.#view.status.replaceChildren();
     this.#view.input.focus();
@@ -224,6 +227,7 @@ export class ChatPanel {
   }
 
   #appendMessage(message: StoredMessage): void {
+    this.#view.intro.hidden = true;
     if (message.role === 'user') {
       this.#view.log.append(userMessageView(message));
       return;

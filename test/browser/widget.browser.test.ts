@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../src/app.ts';
 import { buildAssets } from '../../src/build/build-assets.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
@@ -58,7 +59,9 @@ async function selectText(page: Page, selector: string): Promise<string> {
 /** Waits for the newest answer to finish; returns its text. */
 async function lastAnswer(page: Page): Promise<string> {
   const answer = page.locator('docs-chat .msg.assistant').last();
-  await answer.and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 30_000 });
+  const alert = page.locator('docs-chat [role="alert"]');
+  await answer.and(page.locator('[aria-busy="false"]')).or(alert).waitFor({ timeout: 30_000 });
+  if ((await alert.count()) > 0) throw new Error(`the widget showed an error: ${await alert.innerText()}`);
   return answer.locator('.body').innerText();
 }
 
@@ -196,6 +199,7 @@ describe('reader widget in Chromium', { skip: missing ?? false }, () => {
     await ask(page, 'What does this mean?');
     await lastAnswer(page);
     assert.equal(bodies[0]?.page_url, `${site.url}/understanding/thinking-in-redux/glossary`);
+    await shot(page, '11-after-client-side-navigation');
     await context.close();
   });
 
@@ -347,7 +351,7 @@ describe('reader widget against scripted answers (the backend page at /)', { ski
     await page.close();
   });
 
-  test('a server problem and a refused connection show a readable error; retry then answers', async () => {
+  test('a server problem and a server that is down show a readable error; retry answers once it is back', async () => {
     const page = await browser.newPage();
     fakes.answers.chatProducer = () => {
       throw new AppError('rate_limited', 'Too many questions from you; wait a minute.');
@@ -360,12 +364,15 @@ describe('reader widget against scripted answers (the backend page at /)', { ski
     assert.match(await alert.innerText(), /Too many questions from you; wait a minute\./);
     await shot(page, '09-problem-detail');
 
-    await page.route(`${backend.url}/chat`, (route) => route.abort('connectionrefused'));
+    // The server goes down for real: the retry meets a closed port.
+    const port = Number(new URL(backend.url).port);
+    await backend.app.close();
     await alert.getByRole('button', { name: 'Retry' }).click();
     await page.locator('docs-chat [role="alert"]', { hasText: 'could not be reached' }).waitFor();
     await shot(page, '10-server-down');
 
-    await page.unroute(`${backend.url}/chat`);
+    backend.app = await createApp(fakes.deps, { assetsDir });
+    await backend.app.listen({ port, host: '127.0.0.1' });
     fakes.answers.chatProducer = () => scriptedAnswer(['Back again [1].']);
     await page.locator('docs-chat [role="alert"]').getByRole('button', { name: 'Retry' }).click();
     assert.equal(await lastAnswer(page), 'Back again [1].');
