@@ -62,13 +62,18 @@ export function isSafeHref(href: string): boolean {
 
 const CITATION = /^\[(\d{1,3})\](?![([:])/;
 
+/** Where an extension's token may start: the first `marker`, so marked stops its text there. */
+const startAt =
+  (marker: string) =>
+  (source: string): number | undefined => {
+    const index = source.indexOf(marker);
+    return index === -1 ? undefined : index;
+  };
+
 const citationTokenizer: TokenizerExtension = {
   name: 'citation',
   level: 'inline',
-  start: (source: string) => {
-    const index = source.indexOf('[');
-    return index === -1 ? undefined : index;
-  },
+  start: startAt('['),
   tokenizer(source: string) {
     const match = CITATION.exec(source);
     return match?.[1] ? { type: 'citation', raw: match[0], n: Number(match[1]) } : undefined;
@@ -78,10 +83,7 @@ const citationTokenizer: TokenizerExtension = {
 const admonitionTokenizer: TokenizerExtension = {
   name: 'admonition',
   level: 'block',
-  start: (source: string) => {
-    const index = source.indexOf(':::');
-    return index === -1 ? undefined : index;
-  },
+  start: startAt(':::'),
   tokenizer(source: string) {
     if (!source.startsWith(':::')) return undefined;
     const lineEnd = source.indexOf('\n');
