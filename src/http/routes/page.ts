@@ -26,7 +26,8 @@ const contentSecurityPolicy = (html: string): string =>
     "img-src 'self' data:",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    // A Hugging Face Space shows its app page inside an iframe on huggingface.co.
+    "frame-ancestors 'self' https://huggingface.co",
   ].join('; ');
 
 /** GET /: a page of the sample book (rendered by `npm run build`) carrying the widget. */
