@@ -124,8 +124,12 @@ describe('reader widget in Chromium', { skip: missing ?? false }, () => {
   test('asks, streams a cited answer, and a source link lands on its anchor in the same tab', async () => {
     const { page, context, problems } = await openPage(PRINCIPLES);
     const tokens: string[] = [];
+    const userIds: unknown[] = [];
     page.on('response', (response) => {
       if (response.url() === `${backend.url}/chat`) tokens.push(response.headers()['content-type'] ?? '');
+    });
+    page.on('request', (request) => {
+      if (request.url() === `${backend.url}/chat`) userIds.push(request.postDataJSON().user_id);
     });
     await page.locator('docs-chat .launcher').click();
     assert.equal(await page.locator('docs-chat [role="dialog"]').isVisible(), true);
@@ -133,6 +137,9 @@ describe('reader widget in Chromium', { skip: missing ?? false }, () => {
     const text = await lastAnswer(page);
     assert.ok(text.length > 40, text);
     assert.match(tokens[0] ?? '', /^text\/event-stream/);
+    const storedId = await page.evaluate(() => localStorage.getItem('docs-chat:user-id'));
+    assert.match(String(storedId), /^anon-[0-9a-f-]{36}$/);
+    assert.deepEqual(userIds, [storedId]);
     await shot(page, '01-answer-with-sources');
     const source = page.locator('docs-chat .sources a').first();
     const href = (await source.getAttribute('href')) ?? '';
