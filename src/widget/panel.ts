@@ -1,4 +1,5 @@
 import { AnswerError, problemDetail, streamAnswer } from './answer-client.ts';
+import { type AnswerRequest, answerRequest } from './answer-request.ts';
 import type { WidgetConfig } from './config.ts';
 import { el } from './dom.ts';
 import { feedbackView } from './feedback-view.ts';
@@ -6,15 +7,6 @@ import { AnswerView, userMessageView } from './message-view.ts';
 import { buildPanel, type PanelElements } from './panel-view.ts';
 import type { PageSelection } from './selection.ts';
 import { anonymousUserId, loadConversation, type StoredMessage, saveConversation } from './storage.ts';
-
-/** One answer request, kept so a failed one can be retried as it was. */
-interface AnswerRequest {
-  path: '/chat' | '/chat/selection';
-  body: Record<string, unknown>;
-}
-
-const MAX_HISTORY = 20;
-const MAX_CONTENT = 8000;
 
 /** The chat dialog: conversation, streaming, stop, errors with retry, feedback, focus handling. */
 export class ChatPanel {
@@ -116,10 +108,7 @@ export class ChatPanel {
     const quote = this.#quote;
     const question = typed.trim() || (quote ? 'Explain this passage.' : '');
     if (!question) return;
-    const history = this.#messages
-      .filter((message) => message.content.trim() !== '')
-      .slice(-MAX_HISTORY)
-      .map(({ role, content }) => ({ role, content: content.slice(0, MAX_CONTENT) }));
+    const request = answerRequest(this.#messages, question, quote, this.#userId);
     const message: StoredMessage = {
       role: 'user',
       content: question,
@@ -130,22 +119,6 @@ export class ChatPanel {
     this.#view.input.value = '';
     this.#dropQuote();
     this.#save();
-    const request: AnswerRequest = quote
-      ? {
-          path: '/chat/selection',
-          body: {
-            selected_text: quote.text,
-            question,
-            ...(quote.context ? { surrounding_context: quote.context } : {}),
-            page_url: quote.pageUrl,
-            user_id: this.#userId,
-            messages: history,
-          },
-        }
-      : {
-          path: '/chat',
-          body: { messages: [...history, { role: 'user', content: question }], user_id: this.#userId },
-        };
     void this.#answer(request);
   }
 
