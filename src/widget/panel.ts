@@ -129,6 +129,7 @@ export class ChatPanel {
     const answer = new AnswerView();
     view.log.append(answer.element);
     answer.update(message, true);
+    this.#scrollToEnd();
     const controller = new AbortController();
     this.#controller = controller;
     this.#setStreaming(true);
@@ -142,9 +143,10 @@ export class ChatPanel {
             answer.update(message, true);
           },
           token: (text) => {
+            const following = this.#isAtEnd();
             message.content += text;
             answer.update(message, true);
-            this.#scrollToEnd();
+            if (following) requestAnimationFrame(() => this.#scrollToEnd());
           },
           done: (done) => {
             if (done.answer) message.content = done.answer;
@@ -170,7 +172,6 @@ export class ChatPanel {
         this.#addFeedback(answer, message);
       }
       this.#save();
-      this.#scrollToEnd();
     }
   }
 
@@ -235,6 +236,12 @@ export class ChatPanel {
       throw new AnswerError('Feedback could not be sent: the chat service is unreachable.');
     });
     if (!response.ok) throw new AnswerError(await problemDetail(response));
+  }
+
+  /** Whether the reader is at the end of the log (then streaming text keeps it there). */
+  #isAtEnd(): boolean {
+    const log = this.#view.log;
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 48;
   }
 
   #scrollToEnd(): void {
