@@ -18,9 +18,14 @@ function start(script: HTMLScriptElement | null): void {
   host.setAttribute('data-position', config.position);
   host.style.setProperty('--accent', config.accent);
   const root = host.attachShadow({ mode: 'open' });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(WIDGET_CSS);
-  root.adoptedStyleSheets = [sheet];
+  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(WIDGET_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    // Older browsers: a <style> element (a strict CSP without 'unsafe-inline' would block it).
+    root.append(Object.assign(document.createElement('style'), { textContent: WIDGET_CSS }));
+  }
   followTheme(host);
   const panel = new ChatPanel(root, config);
   watchSelections(root, config.articleSelector, (selection) => panel.askAbout(selection));
