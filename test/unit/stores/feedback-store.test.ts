@@ -9,7 +9,7 @@ describe('SqliteFeedbackStore', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'feedback-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('keeps feedback in its file across a restart, newest first, one record per answer', async () => {
+  test('keeps feedback in its file across a restart, one record per answer, at most limit records', async () => {
     const file = path.join(dir, 'nested', 'feedback.sqlite');
     const first = new SqliteFeedbackStore(file);
     await first.init();
