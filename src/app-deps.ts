@@ -7,6 +7,7 @@ import type { Generator } from './domain/generator.ts';
 import type { IngestService } from './domain/ingest-service.ts';
 import type { SearchService } from './domain/search-service.ts';
 import type { ChunkStore } from './domain/store.ts';
+import type { SiteLinks } from './ingest/site-links.ts';
 
 /** Everything createApp needs; built by deps.ts in production and by tests with their own parts. */
 export interface AppDeps {
@@ -23,4 +24,6 @@ export interface AppDeps {
   answers: AnswerService;
   /** Readers' verdicts on answers (SQLite in DATA_DIR, whichever chunk store is used). */
   feedback: FeedbackStore;
+  /** How documents from DOCS_DIR link to the public site; null when they get no links. */
+  links: SiteLinks | null;
 }

@@ -37,10 +37,15 @@ export async function buildAssets(outDir: string = DEFAULT_ASSETS_DIR): Promise<
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const outDir = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_ASSETS_DIR;
+  // `--quiet` (used before `npm start`) keeps the server's own output the only output.
+  const args = process.argv.slice(2);
+  const folder = args.find((arg) => !arg.startsWith('--'));
+  const outDir = folder ? path.resolve(folder) : DEFAULT_ASSETS_DIR;
   const sizes = await buildAssets(outDir);
-  console.log(
-    `built ${path.relative(process.cwd(), outDir) || '.'}/widget.js: ${(sizes.widgetBytes / 1024).toFixed(1)} KB, ` +
-      `${(sizes.widgetGzipBytes / 1024).toFixed(1)} KB gzipped; index.html`,
-  );
+  if (!args.includes('--quiet')) {
+    console.log(
+      `built ${path.relative(process.cwd(), outDir) || '.'}/widget.js: ${(sizes.widgetBytes / 1024).toFixed(1)} KB, ` +
+        `${(sizes.widgetGzipBytes / 1024).toFixed(1)} KB gzipped; index.html`,
+    );
+  }
 }

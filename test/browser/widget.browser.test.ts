@@ -178,6 +178,8 @@ describe('reader widget in Chromium', { skip: missing ?? false }, () => {
     assert.equal(bodies[0]?.question, 'Why does this matter?');
     assert.equal(bodies[0]?.page_url, `${site.url}${PRINCIPLES}`);
     assert.match(String(bodies[0]?.surrounding_context), /single source of truth/i);
+    // The answer cites the page the selection came from.
+    assert.match(await page.locator('docs-chat .sources').last().innerText(), /Three Principles/);
 
     const code = await selectText(page, 'pre code');
     await page.locator('docs-chat .ask-selection').click();
