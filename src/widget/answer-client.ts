@@ -9,11 +9,19 @@ export interface Source {
   text: string;
 }
 
+/** The `done` event: the whole answer, its request id (for feedback) and the sources it cites. */
+export interface AnswerDone {
+  answer: string;
+  request_id: string;
+  finish_reason: string;
+  citations?: number[];
+}
+
 /** What the widget hears while an answer streams. */
 export interface AnswerHandlers {
   sources(sources: Source[]): void;
   token(text: string): void;
-  done(done: { answer: string; request_id: string; finish_reason: string }): void;
+  done(done: AnswerDone): void;
 }
 
 /** A failure worth showing to the reader: the server's problem `detail` or a network message. */
@@ -69,7 +77,7 @@ export async function streamAnswer(
     else if (event === 'token') handlers.token(String(payload.text ?? ''));
     else if (event === 'done') {
       finished = true;
-      handlers.done(payload as { answer: string; request_id: string; finish_reason: string });
+      handlers.done(payload as unknown as AnswerDone);
     } else if (event === 'error') failure = new AnswerError(String(payload.message ?? 'The answer failed.'));
   });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

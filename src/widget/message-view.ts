@@ -74,7 +74,11 @@ export class AnswerView {
     });
     this.#body.replaceChildren(...render(message.content));
     if (message.stopped) this.#body.append(el('p', { class: 'note' }, ['Stopped.']));
-    const cited = sources.filter((source) => source.url || source.title);
+    // Once the answer says which sources it cites, list those; while streaming, all of them.
+    const citations = new Set(message.citations ?? []);
+    const cited = sources.filter(
+      (source) => (source.url || source.title) && (citations.size === 0 || citations.has(source.n)),
+    );
     this.#sources.replaceChildren(
       ...(cited.length > 0
         ? [

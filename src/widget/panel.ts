@@ -151,6 +151,7 @@ export class ChatPanel {
           done: (done) => {
             if (done.answer) message.content = done.answer;
             message.requestId = done.request_id;
+            if (Array.isArray(done.citations)) message.citations = done.citations;
           },
         },
         controller.signal,

@@ -8,6 +8,8 @@ export interface StoredMessage {
   quote?: string;
   /** The numbered sources of an answer. */
   sources?: Source[];
+  /** The source numbers the finished answer cites (from `done`). */
+  citations?: number[];
   /** The answer's request id, for feedback. */
   requestId?: string;
   rating?: 'up' | 'down';

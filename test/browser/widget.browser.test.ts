@@ -17,6 +17,7 @@ import { createApp } from '../../src/app.ts';
 import { buildAssets } from '../../src/build/build-assets.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
+import type { AnswerEvent } from '../../src/domain/answer-events.ts';
 import { AppError } from '../../src/errors.ts';
 import { createLogger } from '../../src/logger.ts';
 import { browserUnavailable, launchChromium } from '../helpers/browser.ts';
@@ -312,7 +313,7 @@ describe('reader widget against scripted answers (the backend page at /)', { ski
           '<img src=x onerror="window.pwned=1"> ',
           '<script>window.pwned=2</script> [1]',
         ],
-        [citedSource(1, { url: 'https://book.example/docs/page-1#section' })],
+        [citedSource(1, { url: 'https://book.example/docs/page-1#section' }), citedSource(2)],
       );
     await page.goto(backend.url);
     await page.locator('docs-chat .launcher').click();
@@ -326,6 +327,8 @@ describe('reader widget against scripted answers (the backend page at /)', { ski
       await page.locator('docs-chat .cite a').getAttribute('href'),
       'https://book.example/docs/page-1#section',
     );
+    // `done` says only source 1 is cited: the list shows that one, not the uncited source 2.
+    assert.deepEqual(await page.locator('docs-chat .sources li').allTextContents(), ['Page 1 — Section']);
     assert.equal(
       await page.locator('docs-chat .launcher').evaluate((el) => getComputedStyle(el).position),
       'fixed',
@@ -341,13 +344,20 @@ describe('reader widget against scripted answers (the backend page at /)', { ski
 
   test('stop aborts the answer mid-stream, on the server too', async () => {
     const page = await browser.newPage();
-    fakes.answers.chatProducer = async function* (_request, signal) {
+    fakes.answers.chatProducer = async function* (_request, signal): AsyncGenerator<AnswerEvent> {
       yield { type: 'sources', sources: [citedSource(1)] };
       for (let index = 0; index < 200 && !signal.aborted; index++) {
         yield { type: 'text-delta', text: `word${index} ` };
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      yield { type: 'finish', answer: '', finishReason: 'stop', mode: 'extractive', usage: null };
+      yield {
+        type: 'finish',
+        answer: '',
+        finishReason: 'stop',
+        mode: 'extractive',
+        usage: null,
+        citations: [1],
+      };
     };
     await page.goto(backend.url);
     await page.locator('docs-chat .launcher').click();
