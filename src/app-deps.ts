@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { AnswerService } from './domain/answer-service.ts';
 import type { Embedder } from './domain/embedder.ts';
+import type { FeedbackStore } from './domain/feedback.ts';
 import type { Generator } from './domain/generator.ts';
 import type { IngestService } from './domain/ingest-service.ts';
 import type { SearchService } from './domain/search-service.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   ingest: IngestService;
   search: SearchService;
   answers: AnswerService;
+  /** Readers' verdicts on answers (SQLite in DATA_DIR, whichever chunk store is used). */
+  feedback: FeedbackStore;
   /** How documents from DOCS_DIR link to the public site; null when they get no links. */
   links: SiteLinks | null;
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,12 +9,14 @@ import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { registerAISdkRoutes } from './http/routes/ai-sdk.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
+import { registerFeedbackRoutes } from './http/routes/feedback.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
 import { registerMcpRoutes } from './http/routes/mcp.ts';
 import { registerOpenAICompatRoutes } from './http/routes/openai-compat.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
+import { registerWidgetRoutes } from './http/routes/widget.ts';
 
 /** Headers MCP clients send (browsers preflight them); the endpoint is stateless, so no session id. */
 const MCP_REQUEST_HEADERS = ['Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name'];
@@ -24,7 +27,11 @@ export interface AppOptions {
   pingIntervalMs?: number;
   /** How long /health waits for each dependency before reporting it; default 3 s. */
   healthTimeoutMs?: number;
+  /** Where the built widget and page are read from; default `<repo>/dist` (tests build their own). */
+  assetsDir?: string;
 }
+
+const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** Builds the HTTP app from explicit dependencies; it does not listen (main.ts or a test does). */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -66,13 +73,16 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     requireAdmin: adminGuard(config.ADMIN_TOKEN),
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     healthTimeoutMs: options.healthTimeoutMs ?? 3000,
+    assetsDir: options.assetsDir ?? DEFAULT_ASSETS_DIR,
     shutdown: shutdown.signal,
   };
   registerHealthRoutes(routes, context);
   registerIngestRoutes(routes, context);
   registerSearchRoutes(routes, context);
   registerChatRoutes(routes, context);
+  registerFeedbackRoutes(routes, context);
   registerPageRoutes(routes, context);
+  registerWidgetRoutes(routes, context);
   registerOpenAICompatRoutes(routes, context);
   registerAISdkRoutes(routes, context);
   registerMcpRoutes(routes, context);

@@ -13,6 +13,7 @@ import { resolveSiteLinks, type SiteLinks } from './ingest/site-links.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
+import { SqliteFeedbackStore } from './stores/feedback/sqlite-feedback-store.ts';
 
 /** The application's parts plus a way to release them. */
 export interface Deps extends AppDeps {
@@ -110,6 +111,14 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     maxHistoryChars: config.MAX_HISTORY_CHARS,
     logger,
   });
+  // Beside the embedded index, or alone in DATA_DIR when the chunks live in Qdrant.
+  const feedback = new SqliteFeedbackStore(path.join(config.dataDir, 'feedback.sqlite'));
+  try {
+    await feedback.init();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   logger.info(
     { store: store.kind, embedder: embedder ? embedder.model : 'none', generator: generator.mode },
     'dependencies ready',
@@ -124,7 +133,11 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     ingest,
     search,
     answers,
+    feedback,
     links,
-    close: () => store.close(),
+    close: async () => {
+      await feedback.close();
+      await store.close();
+    },
   };
 }
