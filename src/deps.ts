@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createAnswerService } from './answer/create-answer-service.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -7,12 +8,14 @@ import type { Config } from './config.ts';
 import type { Embedder } from './domain/embedder.ts';
 import type { Generator } from './domain/generator.ts';
 import type { ChunkStore } from './domain/store.ts';
+import { AppError } from './errors.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
+import { connectRedis, guardSpending } from './spending-deps.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
 import { createQdrantClient } from './stores/qdrant/client.ts';
 import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
@@ -62,17 +65,25 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     ? OpenAIGenerator.fromConfig(config)
     : createExtractiveGenerator();
   const store = await openStore(config, embedder);
+  let redis: Redis | undefined;
   try {
     await checkEmbeddingModel(store, embedder);
+    redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   } catch (error) {
     await store.close();
     throw error;
   }
+  // Readers reach the paid parts only through these guards; ingest uses `embedder` directly.
+  const spending = guardSpending({ config, generator, embedder, redis, logger });
   const search = createSearchService({
     store,
-    embedder,
+    embedder: spending.queryEmbedder,
     onEmbeddingFailure: (error) =>
-      logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
+      // An exhausted budget is expected for the rest of the day: not worth a warning per search.
+      logger[error instanceof AppError && error.code === 'budget_exhausted' ? 'debug' : 'warn'](
+        { err: error },
+        'query embedding failed: searching by keywords only',
+      ),
   });
   const ingest = createIngestService({
     store,
@@ -84,7 +95,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   const answers = createAnswerService({
     search,
     store,
-    generator,
+    generator: spending.generator,
     maxHistoryTurns: config.MAX_HISTORY_TURNS,
     maxHistoryChars: config.MAX_HISTORY_CHARS,
     logger,
@@ -98,11 +109,17 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     logger,
     version: VERSION,
     store,
-    embedder,
-    generator,
+    embedder: spending.queryEmbedder,
+    generator: spending.generator,
     ingest,
     search,
     answers,
-    close: () => store.close(),
+    budget: spending.budget,
+    redis,
+    close: async () => {
+      await store.close();
+      // quit() refuses while Redis is unreachable; disconnect() then stops the reconnect loop.
+      await redis?.quit().catch(() => redis?.disconnect());
+    },
   };
 }
