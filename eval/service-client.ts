@@ -55,7 +55,8 @@ const PROVIDER_VARIABLE = /^(OPENAI_|QDRANT_|EMBEDDING_|CHAT_MODEL$)/;
 /**
  * The service's environment for an evaluation: the embedded default unless `useProviders`, so a
  * shell with OPENAI_API_KEY or QDRANT_URL set neither spends money nor writes to a real
- * collection by accident. With providers, Qdrant gets a fresh collection of its own.
+ * collection by accident. With providers, Qdrant gets a fresh collection of its own. Rate
+ * limits are off; the daily token budget stays as configured.
  */
 export function evaluationEnv(
   env: NodeJS.ProcessEnv,
@@ -73,6 +74,11 @@ export function evaluationEnv(
     DOCS_DIR: docsDir,
     SYNC_ON_START: 'false',
     LOG_LEVEL: env.EVAL_LOG_LEVEL ?? 'silent',
+    // The evaluation is the only client and asks hundreds of questions from one address.
+    RATE_LIMIT_ANSWERS_PER_IP: '0',
+    RATE_LIMIT_ANSWERS_PER_USER: '0',
+    RATE_LIMIT_SEARCH_PER_IP: '0',
+    RATE_LIMIT_HEALTH_PER_IP: '0',
   };
 }
 

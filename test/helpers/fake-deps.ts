@@ -13,6 +13,17 @@ import type { IngestService, IngestSummary } from '../../src/domain/ingest-servi
 import type { SearchRequest, SearchService } from '../../src/domain/search-service.ts';
 import type { ChunkStore, DocumentRecord, SearchHit } from '../../src/domain/store.ts';
 
+/**
+ * Rate limits switched off: suites about other behaviour send more requests from 127.0.0.1
+ * than the production defaults allow. Tests of the limits pass their own values over these.
+ */
+export const NO_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_ANSWERS_PER_IP: '0',
+  RATE_LIMIT_ANSWERS_PER_USER: '0',
+  RATE_LIMIT_SEARCH_PER_IP: '0',
+  RATE_LIMIT_HEALTH_PER_IP: '0',
+};
+
 /** A cited source with sensible defaults. */
 export const citedSource = (n: number, overrides: Partial<CitedSource> = {}): CitedSource => ({
   n,
@@ -150,7 +161,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
   ]);
   const generator = fakeGenerator();
   const deps: AppDeps = {
-    config: loadConfig({ LOG_LEVEL: 'silent', ...env }),
+    config: loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env }),
     logger: pino({ level: 'silent' }),
     version: '0.0.0-test',
     store,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
+import { NO_RATE_LIMITS } from './fake-deps.ts';
 import type { FixtureBook } from './fixture-book.ts';
 import { listenApp } from './http.ts';
 
@@ -19,7 +20,13 @@ export async function startRealService(
   book: FixtureBook,
   env: Record<string, string> = {},
 ): Promise<RealService> {
-  const config = loadConfig({ DATA_DIR: book.dataDir, DOCS_DIR: book.docsDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATA_DIR: book.dataDir,
+    DOCS_DIR: book.docsDir,
+    LOG_LEVEL: 'silent',
+    ...NO_RATE_LIMITS,
+    ...env,
+  });
   const deps = await buildDeps(config, createLogger('silent'));
   const { app, url } = await listenApp(deps);
   return {
