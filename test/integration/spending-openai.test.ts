@@ -51,7 +51,7 @@ describe('the daily token budget on the OpenAI path', () => {
     assert.equal(await service.deps.budget?.usedToday(), 0);
   });
 
-  it('counts what OpenAI reports and stops answers at the budget, while search keeps working', async () => {
+  it('counts what OpenAI reports and stops answers at the budget, while search keeps working', async (t) => {
     openai.reset();
     const questions = ['How does compose work?', 'Where should reducers live?', 'What is Redux for?'];
     const costs: number[] = [];
@@ -68,6 +68,9 @@ describe('the daily token budget on the OpenAI path', () => {
     assert.ok(refused, 'answers stop');
     assert.equal(((await refused.json()) as { code: string }).code, 'budget_exhausted');
     assert.ok(costs.length >= 2, `${costs.length} answers before the budget ran out`);
+    t.diagnostic(
+      `answers before the ${BUDGET}-token budget ran out: ${costs.length}, tokens each: ${costs.join(', ')}`,
+    );
 
     // Every token the server reported is counted: answers plus the query embeddings.
     const embedded = openai.requests
