@@ -10,6 +10,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createLogger } from '../src/logger.ts';
+import { NO_RATE_LIMITS } from '../test/helpers/no-rate-limits.ts';
 import type { RankedPassage } from './metrics.ts';
 
 /** A cited source as /chat returns it. */
@@ -75,10 +76,7 @@ export function evaluationEnv(
     SYNC_ON_START: 'false',
     LOG_LEVEL: env.EVAL_LOG_LEVEL ?? 'silent',
     // The evaluation is the only client and asks hundreds of questions from one address.
-    RATE_LIMIT_ANSWERS_PER_IP: '0',
-    RATE_LIMIT_ANSWERS_PER_USER: '0',
-    RATE_LIMIT_SEARCH_PER_IP: '0',
-    RATE_LIMIT_HEALTH_PER_IP: '0',
+    ...NO_RATE_LIMITS,
   };
 }
 

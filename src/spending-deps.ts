@@ -1,13 +1,13 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Embedder } from './domain/embedder.ts';
 import type { Generator } from './domain/generator.ts';
-import { answerPromptTokens, queryPromptTokens } from './providers/openai/prompt-tokens.ts';
 import { cachedPing } from './spending/cached-ping.ts';
 import { fitPrompts } from './spending/fitted-generator.ts';
 import { meterEmbedder } from './spending/metered-embedder.ts';
 import { meterGenerator } from './spending/metered-generator.ts';
+import type { PromptTokens } from './spending/prompt-fit.ts';
 import { redisTokenBudget } from './spending/redis-token-budget.ts';
 import { memoryTokenBudget, type TokenBudget } from './spending/token-budget.ts';
 
@@ -19,6 +19,8 @@ const PING_CACHE = { okTtlMs: 60_000, failTtlMs: 10_000, timeoutMs: 10_000 };
 
 /** Connects to REDIS_URL, failing start-up with a clear message when it cannot. */
 export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  // Loaded only when configured, like the OpenAI and Qdrant SDKs.
+  const { Redis } = await import('ioredis');
   // No offline queue: while Redis is down, commands fail at once (rate limits are then skipped,
   // answers refused) instead of holding requests until it is back.
   const redis = new Redis(url, {
@@ -57,22 +59,22 @@ export function guardSpending(parts: {
   config: Config;
   generator: Generator;
   embedder: Embedder | null;
+  /** Measures the paid generator's prompts; absent when nothing is paid for. */
+  promptTokens: PromptTokens | undefined;
   redis: Redis | undefined;
   logger: Logger;
 }): GuardedSpending {
-  const { config, generator, embedder, redis, logger } = parts;
-  if (generator.mode !== 'openai' && !embedder)
-    return { generator, queryEmbedder: embedder, budget: undefined };
+  const { config, generator, embedder, promptTokens, redis, logger } = parts;
+  if (!promptTokens) return { generator, queryEmbedder: embedder, budget: undefined };
   const budget = redis
     ? redisTokenBudget(redis, config.DAILY_TOKEN_BUDGET, { keyPrefix: REDIS_PREFIX })
     : memoryTokenBudget(config.DAILY_TOKEN_BUDGET);
   const onSpendError = (error: unknown) => logger.error({ err: error }, 'could not count spent tokens');
-  const estimate = { answer: answerPromptTokens, query: queryPromptTokens };
-  const size = { maxTokens: config.MAX_PROMPT_TOKENS, ...estimate };
-  const paidGenerator =
-    generator.mode === 'openai'
-      ? fitPrompts(meterGenerator(generator, { budget, estimate, onSpendError }), size)
-      : generator;
+  const size = { maxTokens: config.MAX_PROMPT_TOKENS, ...promptTokens };
+  const paidGenerator = fitPrompts(
+    meterGenerator(generator, { budget, estimate: promptTokens, onSpendError }),
+    size,
+  );
   const queryEmbedder = embedder && meterEmbedder(embedder, budget, onSpendError);
   return {
     generator: { ...paidGenerator, ping: cachedPing((signal) => paidGenerator.ping(signal), PING_CACHE) },

@@ -1,17 +1,13 @@
-import type { ChatMessage } from '../domain/answer-events.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../domain/generator.ts';
 import { estimateTokens } from '../domain/token-estimate.ts';
-import type { PromptInput } from './prompt-fit.ts';
+import type { PromptTokens } from './prompt-fit.ts';
 import { budgetExhausted, isExhausted, type TokenBudget } from './token-budget.ts';
 
 /** What a metered generator counts with. */
 export interface GeneratorMeter {
   budget: TokenBudget;
   /** Estimated prompt tokens, for calls whose real usage is not reported. */
-  estimate: {
-    answer(input: PromptInput): number;
-    query(history: ChatMessage[], question: string): number;
-  };
+  estimate: PromptTokens;
   /** Told when counting fails (Redis down); the answer itself is not failed for it. */
   onSpendError(error: unknown): void;
 }

@@ -4,14 +4,18 @@ import type { GenerationRequest } from '../domain/generator.ts';
 /** What an answer prompt is built from: a generation request without its signal. */
 export type PromptInput = Omit<GenerationRequest, 'signal'>;
 
-/** The prompt budget and how the real prompt builders' output is measured against it. */
-export interface PromptSize {
-  /** Largest prompt that may be sent, in estimated tokens (MAX_PROMPT_TOKENS). */
-  maxTokens: number;
+/** How the model adapter's real prompt builders are measured, in estimated tokens. */
+export interface PromptTokens {
   /** Estimated tokens of the answer prompt built from `input`. */
   answer(input: PromptInput): number;
   /** Estimated tokens of the prompt that rewrites a follow-up into a standalone query. */
   query(history: ChatMessage[], question: string): number;
+}
+
+/** The prompt budget and how prompts are measured against it. */
+export interface PromptSize extends PromptTokens {
+  /** Largest prompt that may be sent, in estimated tokens (MAX_PROMPT_TOKENS). */
+  maxTokens: number;
 }
 
 /** Characters removed per estimated token over budget (the estimate counts 4 per token). */

@@ -12,17 +12,7 @@ import type { Generator } from '../../src/domain/generator.ts';
 import type { IngestService, IngestSummary } from '../../src/domain/ingest-service.ts';
 import type { SearchRequest, SearchService } from '../../src/domain/search-service.ts';
 import type { ChunkStore, DocumentRecord, SearchHit } from '../../src/domain/store.ts';
-
-/**
- * Rate limits switched off: suites about other behaviour send more requests from 127.0.0.1
- * than the production defaults allow. Tests of the limits pass their own values over these.
- */
-export const NO_RATE_LIMITS: Record<string, string> = {
-  RATE_LIMIT_ANSWERS_PER_IP: '0',
-  RATE_LIMIT_ANSWERS_PER_USER: '0',
-  RATE_LIMIT_SEARCH_PER_IP: '0',
-  RATE_LIMIT_HEALTH_PER_IP: '0',
-};
+import { NO_RATE_LIMITS } from './no-rate-limits.ts';
 
 /** A cited source with sensible defaults. */
 export const citedSource = (n: number, overrides: Partial<CitedSource> = {}): CitedSource => ({
@@ -110,6 +100,7 @@ export function fakeStore(documents: DocumentRecord[] = []): ChunkStore & { ping
     init: async () => {},
     documentHash: unused('documentHash'),
     listDocuments: async (prefix?: string) => documents.filter((doc) => doc.source.startsWith(prefix ?? '')),
+    sourceForUrl: unused('sourceForUrl'),
     replaceDocument: unused('replaceDocument'),
     deleteDocument: async (source: string) => {
       const index = documents.findIndex((doc) => doc.source === source);
@@ -157,6 +148,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
       chunks: 2,
       hash: 'abc',
       updated_at: '2026-01-01T00:00:00Z',
+      origin: 'docs',
     },
   ]);
   const generator = fakeGenerator();
@@ -170,6 +162,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
     ingest,
     search,
     answers,
+    links: null,
   };
   return { deps, answers, ingest, search, store, generator };
 }

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
-import { NO_RATE_LIMITS } from './fake-deps.ts';
 import type { FixtureBook } from './fixture-book.ts';
 import { listenApp } from './http.ts';
+import { NO_RATE_LIMITS } from './no-rate-limits.ts';
 
 /** The real composition (buildDeps + createApp) listening on loopback over a fixture book. */
 export interface RealService {
