@@ -68,6 +68,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     redis: deps.redis,
     budget: deps.budget,
+    // The answer prompt and the query-rewrite prompt (each fitted to MAX_PROMPT_TOKENS), the
+    // answer itself, and a margin for the rewritten query and the query embeddings.
+    answerWorstCase: 2 * config.MAX_PROMPT_TOKENS + config.MAX_TOKENS + 2500,
   });
   warnWhenAdminIsOpen(app, config.ADMIN_TOKEN);
 

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.ts';
-import { budgetExhausted, isExhausted, nextUtcMidnight, type TokenBudget } from '../spending/token-budget.ts';
+import { budgetExhausted, nextUtcMidnight, type TokenBudget } from '../spending/token-budget.ts';
 import { clientAddress } from './client-address.ts';
 import type { LimitClass } from './route-limits.ts';
 
@@ -22,7 +22,12 @@ export interface AbuseControlOptions {
   redis?: Redis | undefined;
   /** The daily token budget answers are refused beyond; absent when nothing is paid for. */
   budget?: TokenBudget | undefined;
+  /** The most tokens one answer request can cost; set aside while it runs (see TokenBudget.admit). */
+  answerWorstCase: number;
 }
+
+/** How soon to retry when the budget is busy with answers in progress (s). */
+const BUSY_RETRY_S = 5;
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 type LimitResult = Awaited<ReturnType<Limiter>>;
@@ -51,6 +56,32 @@ function enforce(reply: FastifyReply, result: LimitResult, what: string): void {
     reply.header('retry-after', result.ttlInSeconds);
     throw new AppError('rate_limited', `Too many requests ${what}; retry in ${result.ttlInSeconds} s.`);
   }
+}
+
+/**
+ * Admits an answer against the daily budget, setting its worst case aside until the response is
+ * over (finished, failed or abandoned); refuses with 503 `budget_exhausted` when the day is spent
+ * and 429 when only the answers in progress stand in the way.
+ */
+async function admitAnswer(reply: FastifyReply, budget: TokenBudget, worstCase: number): Promise<void> {
+  const admission = await budget.admit(worstCase);
+  if (admission.kind === 'admitted') {
+    const release = () => {
+      admission.release().catch((error: unknown) => reply.log.warn({ err: error }, 'budget release failed'));
+    };
+    reply.raw.once('close', release);
+    return;
+  }
+  if (admission.kind === 'busy') {
+    reply.header('retry-after', BUSY_RETRY_S);
+    throw new AppError(
+      'rate_limited',
+      "Answers in progress would use up what is left of today's token budget; retry shortly.",
+    );
+  }
+  const now = new Date();
+  reply.header('retry-after', Math.ceil((nextUtcMidnight(now) - now.getTime()) / 1000));
+  throw budgetExhausted();
 }
 
 /**
@@ -96,10 +127,6 @@ export async function registerAbuseControls(
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.config?.limitClass !== 'answer') return;
     if (byUser && userIdOf(request) !== undefined) enforce(reply, await byUser(request), 'for this user_id');
-    if (budget && (await isExhausted(budget))) {
-      const now = new Date();
-      reply.header('retry-after', Math.ceil((nextUtcMidnight(now) - now.getTime()) / 1000));
-      throw budgetExhausted();
-    }
+    if (budget) await admitAnswer(reply, budget, options.answerWorstCase);
   });
 }

@@ -1,11 +1,12 @@
 import type { Embedder } from '../domain/embedder.ts';
 import { estimateTokens } from '../domain/token-estimate.ts';
-import { budgetExhausted, isExhausted, type TokenBudget } from './token-budget.ts';
+import { budgetExhausted, type TokenBudget } from './token-budget.ts';
 
 /**
- * An embedder for readers' queries that counts them against the daily budget and refuses once
- * it is exhausted; search then falls back to keywords. Tokens are estimated from the texts (the
- * Embedder port returns vectors only); ingest uses the embedder directly and is not counted.
+ * An embedder for readers' queries that counts them against the daily budget and refuses when
+ * they would not fit in what is left; search then falls back to keywords. Tokens are estimated
+ * from the texts (the Embedder port returns vectors only); ingest uses the embedder directly and
+ * is not counted.
  */
 export function meterEmbedder(
   inner: Embedder,
@@ -16,9 +17,10 @@ export function meterEmbedder(
     model: inner.model,
     dimension: (signal) => inner.dimension(signal),
     async embed(texts, signal) {
-      if (await isExhausted(budget)) throw budgetExhausted();
-      const vectors = await inner.embed(texts, signal);
       const tokens = texts.reduce((sum, text) => sum + estimateTokens(text), 0);
+      const limit = budget.dailyLimit;
+      if (limit > 0 && (await budget.usedToday()) + tokens > limit) throw budgetExhausted();
+      const vectors = await inner.embed(texts, signal);
       await budget.spend(tokens).catch(onSpendError);
       return vectors;
     },

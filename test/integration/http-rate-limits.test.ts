@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setImmediate } from 'node:timers/promises';
 import type { LightMyRequestResponse } from 'fastify';
 import { memoryTokenBudget } from '../../src/spending/token-budget.ts';
+import { scriptedAnswer } from '../helpers/fake-deps.ts';
 import { suiteApp } from '../helpers/http.ts';
 
 const LIMITS = {
@@ -163,21 +165,47 @@ describe('rate limits set to 0', () => {
 });
 
 describe('the daily token budget at the HTTP edge', () => {
+  // With the default MAX_PROMPT_TOKENS (8000) and MAX_TOKENS (700), an answer's worst case is
+  // 2 * 8000 + 700 + 2500 = 19,200 tokens.
+  const WORST_CASE = 19_200;
   const { inject, fakes } = suiteApp();
-  fakes.deps.budget = memoryTokenBudget(1000);
+  const budget = memoryTokenBudget(100_000);
+  fakes.deps.budget = budget;
+  const post = (payload: Record<string, unknown>) =>
+    inject({ method: 'POST', url: '/chat/selection', payload });
+
+  test('admits answers while their worst case fits beside what was spent', async () => {
+    await budget.spend(100_000 - WORST_CASE);
+    assert.equal((await post(selection())).statusCode, 200);
+  });
+
+  test('refuses, when another answer is still running, with 429 and a short Retry-After', async () => {
+    let finish: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    fakes.answers.selectionProducer = async function* () {
+      await held;
+      yield* scriptedAnswer();
+    };
+    const asked = fakes.answers.selectionRequests.length;
+    const running = post(selection());
+    // Once the answer service is asked, the first answer has been admitted and holds its share.
+    while (fakes.answers.selectionRequests.length === asked) await setImmediate();
+    const refused = await post(selection());
+    finish();
+    assert.equal((await running).statusCode, 200);
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.json().code, 'rate_limited');
+    assert.equal(refused.headers['retry-after'], '5');
+    fakes.answers.selectionProducer = () => scriptedAnswer();
+    assert.equal((await post(selection())).statusCode, 200, 'the finished answer released its share');
+  });
 
   test('once spent, answers are 503 budget_exhausted with Retry-After until midnight UTC, before any output', async () => {
-    assert.equal(
-      (await inject({ method: 'POST', url: '/chat/selection', payload: selection() })).statusCode,
-      200,
-    );
-    await fakes.deps.budget?.spend(1000);
+    await budget.spend(1);
     const before = fakes.answers.selectionRequests.length;
-    const response = await inject({
-      method: 'POST',
-      url: '/chat/selection',
-      payload: { ...selection(), stream: true },
-    });
+    const response = await post({ ...selection(), stream: true });
     assert.equal(response.statusCode, 503);
     assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
     assert.equal(response.json().code, 'budget_exhausted');

@@ -34,6 +34,41 @@ describe('memoryTokenBudget', () => {
   });
 });
 
+describe('memoryTokenBudget.admit', () => {
+  it("admits an answer only while its worst case fits beside today's count", async () => {
+    const budget = memoryTokenBudget(1000);
+    await budget.spend(400);
+    assert.equal((await budget.admit(600)).kind, 'admitted');
+    assert.equal((await memoryTokenBudget(1000).admit(1001)).kind, 'exhausted');
+    await budget.spend(1);
+    assert.equal((await budget.admit(600)).kind, 'exhausted');
+  });
+
+  it('keeps concurrent answers from overrunning the limit together, until they are released', async () => {
+    const budget = memoryTokenBudget(1000);
+    const first = await budget.admit(600);
+    assert.equal(first.kind, 'admitted');
+    assert.equal((await budget.admit(600)).kind, 'busy');
+    assert.equal((await budget.admit(400)).kind, 'admitted');
+    if (first.kind === 'admitted') await first.release();
+    assert.equal((await budget.admit(700)).kind, 'busy', 'the 400 is still held');
+    assert.equal((await budget.admit(600)).kind, 'admitted');
+  });
+
+  it('lets a hold lapse when its answer never releases it', async () => {
+    let now = new Date('2026-11-30T12:00:00.000Z');
+    const budget = memoryTokenBudget(1000, () => now);
+    await budget.admit(1000);
+    assert.equal((await budget.admit(1)).kind, 'busy');
+    now = new Date('2026-11-30T12:10:00.001Z');
+    assert.equal((await budget.admit(1)).kind, 'admitted');
+  });
+
+  it('admits everything with a limit of 0', async () => {
+    assert.equal((await memoryTokenBudget(0).admit(1_000_000_000)).kind, 'admitted');
+  });
+});
+
 describe('UTC days', () => {
   it('names the day and finds its end in UTC, whatever the local zone', () => {
     const late = new Date('2026-11-30T23:30:00.000Z');
