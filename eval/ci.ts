@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { runFusionCases } from './fusion-cases.ts';
 import { type CorpusRun, runCorpus } from './run-corpus.ts';
 import type { Thresholds } from './thresholds.ts';
 
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
     if (outcome === 'failed' || (outcome === 'skipped' && process.env.CI)) failed = true;
     console.log('');
   }
+  // Hybrid fusion under oracle, weak and no-signal vectors (design/decisions/0005-hybrid-fusion-revisited.md).
+  if (haveCorpora && (await runFusionCases({ corporaDir, fusions: [{}] })).failed) failed = true;
   return failed ? 1 : 0;
 }
 
