@@ -108,6 +108,54 @@ describe('the daily token budget on the OpenAI path', () => {
   });
 });
 
+describe('the daily token budget under concurrent answers', () => {
+  // Room for three worst cases (3 * 10,516) at a time, and not a fourth.
+  const BUDGET = 32_000;
+  let openai: OpenAITestServer;
+  let book: FixtureBook;
+  let service: RealService;
+
+  before(async () => {
+    // Slow streams, so that the answers of one burst are all in progress together.
+    openai = await startOpenAITestServer({ chunkDelayMs: 10 });
+    ({ book, service } = await startPaidService(openai, {
+      DAILY_TOKEN_BUDGET: String(BUDGET),
+      MAX_PROMPT_TOKENS: '4000',
+      MAX_TOKENS: '16',
+    }));
+  });
+  after(async () => {
+    await service.close();
+    await openai.close();
+    book.remove();
+  });
+
+  it('admits no more answers at once than the budget can pay for, and never overruns it', async (t) => {
+    const statuses: number[][] = [];
+    for (let burst = 0; burst < 40; burst += 1) {
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => ask(service.url, `How does compose work? (${burst}.${i})`)),
+      );
+      statuses.push(responses.map((response) => response.status));
+      await Promise.all(responses.map((response) => response.arrayBuffer()));
+      if (responses.every((response) => response.status === 503)) break;
+    }
+    t.diagnostic(`statuses per burst of 8: ${statuses.map((burst) => burst.join(' ')).join(' | ')}`);
+    assert.ok(
+      statuses.every((burst) => burst.filter((status) => status === 200).length <= 3),
+      'at most three answers at a time',
+    );
+    assert.ok((statuses[0] ?? []).includes(429), 'the first burst is partly refused as busy');
+    assert.ok(
+      statuses.at(-1)?.every((status) => status === 503),
+      'the day ends with 503',
+    );
+    const used = (await service.deps.budget?.usedToday()) ?? 0;
+    t.diagnostic(`${used} of ${BUDGET} tokens spent`);
+    assert.ok(used <= BUDGET);
+  });
+});
+
 describe('/health on the OpenAI path', () => {
   let openai: OpenAITestServer;
   let book: FixtureBook;
