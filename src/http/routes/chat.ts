@@ -27,34 +27,33 @@ export function registerChatRoutes(app: ZodApp, context: RouteContext): void {
     return reply;
   };
 
-  app.post('/chat', { ...limitedAs('answer'), schema: { body: ChatBodySchema } }, async (request, reply) => {
+  const chatRoute = { ...limitedAs('answer'), schema: { body: ChatBodySchema } };
+  const selectionRoute = { ...limitedAs('answer'), schema: { body: SelectionBodySchema } };
+
+  app.post('/chat', chatRoute, async (request, reply) => {
     const { messages, user_id, stream, top_k } = request.body;
     return respond(reply, stream, (signal) =>
       deps.answers.chat({ messages, userId: user_id, topK: top_k, requestId: request.id }, signal),
     );
   });
 
-  app.post(
-    '/chat/selection',
-    { ...limitedAs('answer'), schema: { body: SelectionBodySchema } },
-    async (request, reply) => {
-      const body = request.body;
-      return respond(reply, body.stream, (signal) =>
-        deps.answers.selection(
-          {
-            selectedText: body.selected_text,
-            question: body.question,
-            surroundingContext: body.surrounding_context,
-            source: body.source,
-            pageUrl: body.page_url,
-            userId: body.user_id,
-            messages: body.messages,
-            strict: body.strict,
-            topK: body.top_k,
-          },
-          signal,
-        ),
-      );
-    },
-  );
+  app.post('/chat/selection', selectionRoute, async (request, reply) => {
+    const body = request.body;
+    return respond(reply, body.stream, (signal) =>
+      deps.answers.selection(
+        {
+          selectedText: body.selected_text,
+          question: body.question,
+          surroundingContext: body.surrounding_context,
+          source: body.source,
+          pageUrl: body.page_url,
+          userId: body.user_id,
+          messages: body.messages,
+          strict: body.strict,
+          topK: body.top_k,
+        },
+        signal,
+      ),
+    );
+  });
 }

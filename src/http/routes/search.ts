@@ -13,19 +13,16 @@ export const SearchBodySchema = z.strictObject({
 
 /** POST /search: ranked passages for a query, best first. */
 export function registerSearchRoutes(app: ZodApp, { deps, shutdown }: RouteContext): void {
-  app.post(
-    '/search',
-    { ...limitedAs('search'), schema: { body: SearchBodySchema } },
-    async (request, reply) => {
-      const started = performance.now();
-      const { query, top_k, source_prefix } = request.body;
-      const { signal } = requestSignal(reply, shutdown);
-      const hits = await deps.search.search({ query, topK: top_k, sourcePrefix: source_prefix }, signal);
-      return {
-        // A result is a cited source without its citation number.
-        results: citeHits(hits).map(({ n: _n, ...result }) => result),
-        took_ms: Math.round(performance.now() - started),
-      };
-    },
-  );
+  const searchRoute = { ...limitedAs('search'), schema: { body: SearchBodySchema } };
+  app.post('/search', searchRoute, async (request, reply) => {
+    const started = performance.now();
+    const { query, top_k, source_prefix } = request.body;
+    const { signal } = requestSignal(reply, shutdown);
+    const hits = await deps.search.search({ query, topK: top_k, sourcePrefix: source_prefix }, signal);
+    return {
+      // A result is a cited source without its citation number.
+      results: citeHits(hits).map(({ n: _n, ...result }) => result),
+      took_ms: Math.round(performance.now() - started),
+    };
+  });
 }
