@@ -3,7 +3,8 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
-import { adminGuard } from './http/auth.ts';
+import { registerAbuseControls } from './http/abuse-controls.ts';
+import { adminGuard, warnWhenAdminIsOpen } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import type { RouteContext } from './http/route-context.ts';
@@ -61,9 +62,30 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', ...MCP_REQUEST_HEADERS],
-    exposedHeaders: ['X-Request-Id'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
     maxAge: 600,
   });
+
+  await registerAbuseControls(app, {
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    answersPerIp: config.RATE_LIMIT_ANSWERS_PER_IP,
+    answersPerUser: config.RATE_LIMIT_ANSWERS_PER_USER,
+    searchPerIp: config.RATE_LIMIT_SEARCH_PER_IP,
+    healthPerIp: config.RATE_LIMIT_HEALTH_PER_IP,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    redis: deps.redis,
+    budget: deps.budget,
+    // The answer prompt and the query-rewrite prompt (each fitted to MAX_PROMPT_TOKENS), the
+    // answer itself, and a margin for the rewritten query and the query embeddings.
+    answerWorstCase: 2 * config.MAX_PROMPT_TOKENS + config.MAX_TOKENS + 2500,
+  });
+  warnWhenAdminIsOpen(app, config.ADMIN_TOKEN);
 
   const shutdown = new AbortController();
   app.addHook('preClose', async () => shutdown.abort(new DOMException('server shutting down', 'AbortError')));

@@ -13,6 +13,7 @@ import type { IngestService, IngestSummary } from '../../src/domain/ingest-servi
 import type { SearchRequest, SearchService } from '../../src/domain/search-service.ts';
 import type { ChunkStore, DocumentRecord, SearchHit } from '../../src/domain/store.ts';
 import { SqliteFeedbackStore } from '../../src/stores/feedback/sqlite-feedback-store.ts';
+import { NO_RATE_LIMITS } from './no-rate-limits.ts';
 
 /** A cited source with sensible defaults. */
 export const citedSource = (n: number, overrides: Partial<CitedSource> = {}): CitedSource => ({
@@ -163,7 +164,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
   const feedback = new SqliteFeedbackStore(':memory:');
   void feedback.init();
   const deps: AppDeps = {
-    config: loadConfig({ LOG_LEVEL: 'silent', ...env }),
+    config: loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env }),
     logger: pino({ level: 'silent' }),
     version: '0.0.0-test',
     store,

@@ -154,3 +154,25 @@ describe('AI SDK UI message stream with the ai package', () => {
     assert.equal(lines.at(-1), 'data: [DONE]');
   });
 });
+
+describe('AI SDK endpoint under the answer rate limit', () => {
+  let bed: ProtocolService;
+  before(async () => {
+    bed = await startProtocolService({ RATE_LIMIT_ANSWERS_PER_IP: '1' });
+  });
+  after(() => bed.close());
+
+  it('refuses the second answer in the window before streaming', async () => {
+    const transport = new DefaultChatTransport({ api: `${bed.url}/ai-sdk/chat` });
+    const send = () =>
+      transport.sendMessages({
+        trigger: 'submit-message',
+        chatId: 'chat-2',
+        messageId: undefined,
+        messages: [userMessage('u1', 'What is Redux?')],
+        abortSignal: undefined,
+      });
+    await readUIMessageStream({ stream: await send() }).pipeTo(new WritableStream());
+    await assert.rejects(send(), /rate_limited|Too many requests/);
+  });
+});

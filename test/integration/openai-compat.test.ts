@@ -200,3 +200,28 @@ describe('OpenAI-compatible API with the official openai client', () => {
     }, APIError);
   });
 });
+
+describe('OpenAI-compatible API under the answer rate limit', () => {
+  let bed: ProtocolService;
+  before(async () => {
+    bed = await startProtocolService({ RATE_LIMIT_ANSWERS_PER_IP: '1' });
+  });
+  after(() => bed.close());
+
+  it('raises RateLimitError with the Retry-After the limiter set', async () => {
+    const client = new OpenAI({ apiKey: 'unused', baseURL: `${bed.url}/v1`, maxRetries: 0 });
+    const ask = () =>
+      client.chat.completions.create({
+        model: 'docs-chat',
+        messages: [{ role: 'user', content: 'What is Redux?' }],
+      });
+    await ask();
+    await assert.rejects(
+      ask(),
+      (error: unknown) =>
+        error instanceof RateLimitError &&
+        error.code === 'rate_limited' &&
+        Number(error.headers.get('retry-after')) > 0,
+    );
+  });
+});

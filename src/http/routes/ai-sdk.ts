@@ -3,6 +3,7 @@ import { uiMessageStreamFraming } from '../ai-sdk/ui-message-stream.ts';
 import { streamAnswer } from '../answer-stream.ts';
 import { requestSignal } from '../disconnect.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 
 /**
  * POST /ai-sdk/chat: the Vercel AI SDK UI message stream, so `useChat` with its default
@@ -10,18 +11,22 @@ import type { RouteContext, ZodApp } from '../route-context.ts';
  */
 export function registerAISdkRoutes(app: ZodApp, context: RouteContext): void {
   const { deps } = context;
-  app.post('/ai-sdk/chat', { schema: { body: UIChatBodySchema } }, async (request, reply) => {
-    const { signal, disconnected } = requestSignal(reply, context.shutdown);
-    const answer = deps.answers.chat(
-      { messages: toChatMessages(request.body.messages), userId: request.body.id ?? 'ai-sdk', topK: 5 },
-      signal,
-    );
-    await streamAnswer(reply, answer, {
-      pingIntervalMs: context.pingIntervalMs,
-      signal,
-      disconnected,
-      framing: uiMessageStreamFraming(`msg-${request.id}`),
-    });
-    return reply;
-  });
+  app.post(
+    '/ai-sdk/chat',
+    { ...limitedAs('answer'), schema: { body: UIChatBodySchema } },
+    async (request, reply) => {
+      const { signal, disconnected } = requestSignal(reply, context.shutdown);
+      const answer = deps.answers.chat(
+        { messages: toChatMessages(request.body.messages), userId: request.body.id ?? 'ai-sdk', topK: 5 },
+        signal,
+      );
+      await streamAnswer(reply, answer, {
+        pingIntervalMs: context.pingIntervalMs,
+        signal,
+        disconnected,
+        framing: uiMessageStreamFraming(`msg-${request.id}`),
+      });
+      return reply;
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { feedbackToCsv } from '../feedback-csv.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 import { FeedbackBodySchema, FeedbackListQuerySchema } from '../schemas/feedback.ts';
 
 /** True when the client ranks text/csv above JSON (a plain `Accept: text/csv` does). */
@@ -8,15 +9,20 @@ const wantsCsv = (accept: string | undefined): boolean =>
 
 /** POST /feedback (readers) and GET /feedback (admin, JSON or CSV). */
 export function registerFeedbackRoutes(app: ZodApp, { deps, requireAdmin }: RouteContext): void {
-  app.post('/feedback', { schema: { body: FeedbackBodySchema } }, async (request, reply) => {
-    const { request_id, rating, comment } = request.body;
-    const stored = await deps.feedback.record({
-      requestId: request_id,
-      rating,
-      comment: comment || undefined,
-    });
-    return reply.code(201).send(stored);
-  });
+  // Anonymous writes: limited per client address like /search.
+  app.post(
+    '/feedback',
+    { ...limitedAs('search'), schema: { body: FeedbackBodySchema } },
+    async (request, reply) => {
+      const { request_id, rating, comment } = request.body;
+      const stored = await deps.feedback.record({
+        requestId: request_id,
+        rating,
+        comment: comment || undefined,
+      });
+      return reply.code(201).send(stored);
+    },
+  );
 
   app.get(
     '/feedback',

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 
 /**
  * A checker that runs one dependency call under a timeout, turning a failure into a short
@@ -20,7 +21,7 @@ const checker =
 
 /** GET /health: 200 when every configured dependency answers, 503 `degraded` otherwise. Never authenticated. */
 export function registerHealthRoutes(app: ZodApp, { deps, healthTimeoutMs }: RouteContext): void {
-  app.get('/health', async (request, reply) => {
+  app.get('/health', limitedAs('health'), async (request, reply) => {
     const check = checker(request.log, healthTimeoutMs);
     const { embedder, generator, store, feedback } = deps;
     const problems: string[] = [];

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestSignal } from '../disconnect.ts';
 import { createDocsMcpServer } from '../mcp/docs-mcp-server.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 
 /** Headers that describe the original message framing; the web Request recomputes them. */
 const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'host', 'keep-alive']);
@@ -55,6 +56,9 @@ export function registerMcpRoutes(app: ZodApp, context: RouteContext): void {
   app.route({
     method: ['POST', 'GET', 'DELETE'],
     url: '/mcp',
+    // One endpoint carries every MCP message (initialize, tools/list…), so it is limited like
+    // search; ask_docs still spends through the metered generator, which stops at the daily budget.
+    ...limitedAs('search'),
     handler: async (request, reply) => {
       if (!originAllowed(request.headers.origin, deps.config.corsOrigins)) return forbiddenOrigin(reply);
       const { signal } = requestSignal(reply, context.shutdown);

@@ -9,6 +9,7 @@ import { chatCompletion, completionChunkFraming } from '../openai-compat/complet
 import { registerOpenAIErrorHandling, sendOpenAIError } from '../openai-compat/errors.ts';
 import { ChatCompletionBodySchema, MODEL_ID, toChatMessages } from '../openai-compat/request-schema.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 
 /** When the model "was created": the process start, as OpenAI lists models with a Unix time. */
 const STARTED = Math.floor(Date.now() / 1000);
@@ -52,15 +53,15 @@ export function registerOpenAICompatRoutes(app: ZodApp, context: RouteContext): 
       registerOpenAIErrorHandling(scope);
       if (deps.config.apiKeys.length > 0) scope.addHook('onRequest', bearerKeyGuard(deps.config.apiKeys));
 
-      scope.get('/models', async () => ({ object: 'list', data: [MODEL] }));
-      scope.get('/models/:model', async (request, reply) => {
+      scope.get('/models', limitedAs('search'), async () => ({ object: 'list', data: [MODEL] }));
+      scope.get('/models/:model', limitedAs('search'), async (request, reply) => {
         const { model } = request.params as { model: string };
         return model === MODEL_ID ? MODEL : unknownModel(reply, model);
       });
 
       scope.post(
         '/chat/completions',
-        { schema: { body: ChatCompletionBodySchema } },
+        { ...limitedAs('answer'), schema: { body: ChatCompletionBodySchema } },
         async (request, reply) => {
           const body = request.body;
           if (body.model !== MODEL_ID) return unknownModel(reply, body.model);
