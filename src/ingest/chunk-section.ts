@@ -70,11 +70,23 @@ function paragraphs(section: Section): Paragraph[] {
   for (const block of section.blocks) {
     if (block.kind === 'code') out.push({ code: block });
     else if (block.kind === 'text') {
-      const text = block.marker + block.markdown;
+      const text = block.marker + (block.role === 'paragraph' ? softBreaksJoined(block.markdown) : block.markdown);
       const previous = out.at(-1);
       if (block.joined && previous?.text !== undefined) previous.text = `${previous.text}\n${text}`;
       else out.push({ text });
     }
   }
   return out;
+}
+
+/**
+ * A paragraph's soft line breaks as spaces (a reader sees no difference): chunk texts stay
+ * short-lined, which keeps re-reading them cheap. Quoted lines keep their breaks.
+ */
+function softBreaksJoined(markdown: string): string {
+  if (!markdown.includes('\n') || markdown.trimStart().startsWith('>')) return markdown;
+  return markdown
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
 }

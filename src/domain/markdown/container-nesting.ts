@@ -1,5 +1,7 @@
 /** Deeper nesting than this is flattened: no book nests quotes, lists or admonitions so deep. */
 const MAX_DEPTH = 16;
+/** Admonitions nest far less deep, and each level re-reads its content: a tighter bound. */
+const MAX_DIRECTIVE_DEPTH = 4;
 
 /**
  * The text with block containers nested deeper than 16 levels flattened, every character kept
@@ -17,7 +19,7 @@ export function boundContainerNesting(text: string): string {
     if (lineEnd < 0) lineEnd = text.length;
     const blank = blankedMarkers(text, lineStart, lineEnd);
     const directive = directiveLine(text, lineStart, lineEnd);
-    if (directive === 'open' && directiveDepth >= MAX_DEPTH)
+    if (directive === 'open' && directiveDepth >= MAX_DIRECTIVE_DEPTH)
       blank.push(...colonRun(text, lineStart, lineEnd));
     else if (directive === 'open') directiveDepth += 1;
     else if (directive === 'close') directiveDepth = Math.max(0, directiveDepth - 1);

@@ -20,6 +20,12 @@ export interface TextUnit {
   emphasized: boolean;
 }
 
+/**
+ * Only this much of a passage is read: chunks are far shorter, and of a 20,000-character pasted
+ * selection an answer quotes a few hundred characters, while parsing costs time per character.
+ */
+export const MAX_PASSAGE_CHARS = 8000;
+
 /** A list item longer than this is split into sentences so one item cannot eat the budget. */
 const LONG_ITEM = 320;
 
@@ -56,7 +62,10 @@ export function splitUnits(markdown: string): TextUnit[] {
     if (text.trim()) units.push({ kind, text, lang, heading, block, position: units.length, emphasized });
   };
 
-  for (const part of markdownBlocks(markdown)) {
+  const cut = markdown.length > MAX_PASSAGE_CHARS ? markdown.lastIndexOf('\n', MAX_PASSAGE_CHARS) : -1;
+  const passage =
+    markdown.length > MAX_PASSAGE_CHARS ? markdown.slice(0, cut > 0 ? cut : MAX_PASSAGE_CHARS) : markdown;
+  for (const part of markdownBlocks(passage)) {
     if (part.kind === 'heading') {
       heading = readableInline(parseHeadingId(part.raw).text);
       continue;
