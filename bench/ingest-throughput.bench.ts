@@ -19,7 +19,9 @@ import { prepareDocument } from '../src/ingest/prepare-document.ts';
 import { createLogger } from '../src/logger.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const SHARED = ['fastapi-docs', 'redux-docs'].map((name) => path.join(repoRoot, '../shared/corpora', name, 'docs'));
+const SHARED = ['fastapi-docs', 'redux-docs'].map((name) =>
+  path.join(repoRoot, '../shared/corpora', name, 'docs'),
+);
 const ROUNDS = 3;
 
 /** Best of `ROUNDS` timings in milliseconds (the least disturbed by other processes). */
@@ -65,9 +67,15 @@ async function benchCorpus(docsDir: string): Promise<void> {
   const baselineMs = await bestOf(() => Promise.all(texts.map((input) => splitter.splitText(input.text))));
   const rate = (ms: number) => megabytes / (ms / 1000);
   console.log(`${docsDir}: ${files.length} pages, ${megabytes.toFixed(2)} MB`);
-  console.log(`  parse + chunk          ${rate(parseMs).toFixed(2).padStart(7)} MB/s (${parseMs.toFixed(0)} ms)`);
-  console.log(`  full ingest (indexed)  ${rate(ingestMs).toFixed(2).padStart(7)} MB/s (${ingestMs.toFixed(0)} ms)`);
-  console.log(`  LangChain splitter     ${rate(baselineMs).toFixed(2).padStart(7)} MB/s (${baselineMs.toFixed(0)} ms)`);
+  console.log(
+    `  parse + chunk          ${rate(parseMs).toFixed(2).padStart(7)} MB/s (${parseMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  full ingest (indexed)  ${rate(ingestMs).toFixed(2).padStart(7)} MB/s (${ingestMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  LangChain splitter     ${rate(baselineMs).toFixed(2).padStart(7)} MB/s (${baselineMs.toFixed(0)} ms)`,
+  );
   console.log(`  ratio full ingest / LangChain: ${(baselineMs / ingestMs).toFixed(3)} (target ≥ 0.25)`);
 }
 

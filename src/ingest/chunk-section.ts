@@ -70,7 +70,8 @@ function paragraphs(section: Section): Paragraph[] {
   for (const block of section.blocks) {
     if (block.kind === 'code') out.push({ code: block });
     else if (block.kind === 'text') {
-      const text = block.marker + (block.role === 'paragraph' ? softBreaksJoined(block.markdown) : block.markdown);
+      const text =
+        block.marker + (block.role === 'paragraph' ? softBreaksJoined(block.markdown) : block.markdown);
       const previous = out.at(-1);
       if (block.joined && previous?.text !== undefined) previous.text = `${previous.text}\n${text}`;
       else out.push({ text });

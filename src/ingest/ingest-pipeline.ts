@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DocumentInput, PreparedDocument } from '../domain/document.ts';
 import type { Embedder } from '../domain/embedder.ts';
 import type { IngestProgress, IngestService, IngestSummary } from '../domain/ingest-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { resolveDocsPath } from './docs-path.ts';
+import { createDocumentPreparer } from './document-preparer.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
-import { documentHash, prepareDocument } from './prepare-document.ts';
+import { documentHash } from './prepare-document.ts';
 
 /** What the ingest pipeline is built from. */
 export interface IngestPipelineOptions {
@@ -23,6 +25,22 @@ export interface IngestPipelineOptions {
 const EMBED_GROUP_CHUNKS = 256;
 
 /**
+ * Parsing and SQLite writes are synchronous: a long ingest hands the event loop back after at
+ * most this much work, so /health and /search are answered in between.
+ */
+const YIELD_AFTER_MS = 8;
+
+/** An `await`-able that yields to the event loop once `YIELD_AFTER_MS` of work has passed. */
+function createYielder(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < YIELD_AFTER_MS) return;
+    await nextTurn();
+    since = performance.now();
+  };
+}
+
+/**
  * The ingest pipeline: parse → compare hash → embed (when configured) → replace atomically.
  * The stored hash also covers the embedding model, so switching embedders re-embeds everything.
  */
@@ -31,11 +49,17 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
   const indexSuffix = embedder ? `|embedder:${embedder.model}` : '|embedder:none';
 
   const prepareOptions = { siteUrl: options.siteUrl, docsRouteBase: options.docsRouteBase };
+  // Parsing runs on a worker thread: one large page would otherwise stall every request.
+  const preparer = createDocumentPreparer();
   /** Hashing needs no parsing, so an unchanged document costs one hash and one lookup. */
   const hashOf = (input: DocumentInput): string =>
     createHash('sha256').update(documentHash(input, prepareOptions)).update(indexSuffix).digest('hex');
 
-  async function writeGroup(group: PreparedDocument[], signal?: AbortSignal): Promise<number> {
+  async function writeGroup(
+    group: PreparedDocument[],
+    yieldIfDue: () => Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<number> {
     if (group.length === 0) return 0;
     let vectors: number[][] | null = null;
     if (embedder) {
@@ -50,6 +74,7 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
       const own = vectors ? vectors.slice(offset, offset + doc.chunks.length) : null;
       offset += doc.chunks.length;
       await store.replaceDocument(doc, own, signal);
+      await yieldIfDue();
     }
     return vectors ? vectors.length : 0;
   }
@@ -71,27 +96,29 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let group: PreparedDocument[] = [];
     let groupChunks = 0;
     let done = 0;
+    const yieldIfDue = createYielder();
     for (const input of inputs) {
+      await yieldIfDue();
       signal?.throwIfAborted();
       const hash = hashOf(input);
       summary.documents += 1;
       if ((await store.documentHash(input.source, signal)) === hash) {
         summary.unchanged += 1;
       } else {
-        const doc = { ...prepareDocument(input, prepareOptions), hash };
+        const doc = { ...(await preparer.prepare(input, prepareOptions)), hash };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;
       }
       if (groupChunks >= EMBED_GROUP_CHUNKS) {
-        summary.embedded += await writeGroup(group, signal);
+        summary.embedded += await writeGroup(group, yieldIfDue, signal);
         group = [];
         groupChunks = 0;
       }
       done += 1;
       onProgress?.(done, inputs.length, input.source);
     }
-    summary.embedded += await writeGroup(group, signal);
+    summary.embedded += await writeGroup(group, yieldIfDue, signal);
     summary.took_ms = Math.round(performance.now() - started);
     return summary;
   }
@@ -116,7 +143,9 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     if (prune && target.isDirectory) {
       const present = new Set(files);
       const prefix = target.relative === '' ? '' : `${target.relative}/`;
+      const yieldIfDue = createYielder();
       for (const doc of await store.listDocuments(prefix, signal)) {
+        await yieldIfDue();
         if (!present.has(doc.source) && (await store.deleteDocument(doc.source, signal)))
           summary.deleted += 1;
       }
