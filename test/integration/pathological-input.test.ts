@@ -7,9 +7,13 @@ import { type RealService, startRealService } from '../helpers/real-service.ts';
 /**
  * Inputs that made regexes or the old line scanner backtrack (issue 9): each must cost linear
  * time in every endpoint. Per request, on a real listening server: any non-5xx answer within
- * 250 ms of wall-clock time (after one warm-up request per endpoint).
+ * 250 ms of wall-clock time (after one warm-up request per endpoint). On a machine other
+ * processes keep busy, every request is slower: the bound then grows to a multiple of the same
+ * endpoint's time for ordinary Markdown of the same size, measured in the same run (a freeze
+ * such as the old 38 s one is thousands of times that).
  */
 const LIMIT_MS = 250;
+const LOAD_ALLOWANCE = 10;
 
 /** Pathological texts of exactly `size` characters. */
 const PATTERNS: Record<string, (size: number) => string> = {
@@ -76,9 +80,17 @@ const ENDPOINTS: EndpointRow[] = [
   },
 ];
 
+/** Ordinary Markdown of `size` characters: the yardstick for how busy the machine is. */
+const ordinaryMarkdown = (size: number): string =>
+  '## Store\n\nThe **store** holds the [state](./state.md) of your app. Call `dispatch(action)` to update it.\n\n- one\n- two\n\n'
+    .repeat(Math.ceil(size / 100))
+    .slice(0, size);
+
 describe('pathological input costs linear time on every endpoint', () => {
   const book = createFixtureBook();
   let service: RealService;
+  /** Each endpoint's time for ordinary Markdown of the same sizes. */
+  const baseline = new Map<string, number>();
 
   /** Wall-clock time of one request, from send until the whole body has arrived. */
   async function timed(path: string, body: unknown): Promise<{ status: number; ms: number }> {
@@ -92,9 +104,13 @@ describe('pathological input costs linear time on every endpoint', () => {
    * The fastest of up to three tries: other processes on a shared machine can only add time, while
    * an input that costs more than linear time is slow on every try.
    */
-  async function fastest(path: string, body: () => unknown): Promise<{ status: number; ms: number }> {
+  async function fastest(
+    path: string,
+    body: () => unknown,
+    limit: number,
+  ): Promise<{ status: number; ms: number }> {
     let best = await timed(path, body());
-    for (let attempt = 1; attempt < 3 && best.ms > LIMIT_MS && best.status < 500; attempt += 1) {
+    for (let attempt = 1; attempt < 3 && best.ms > limit && best.status < 500; attempt += 1) {
       const next = await timed(path, body());
       if (next.ms < best.ms) best = next;
     }
@@ -109,11 +125,13 @@ describe('pathological input costs linear time on every endpoint', () => {
       const response = await timed('/embed', { source: `hostile/${name}.md`, text: text(DOCUMENT_SIZE) });
       assert.ok(response.status < 500, `ingesting ${name}: ${response.status}`);
     }
-    for (const endpoint of ENDPOINTS)
-      await timed(
+    for (const endpoint of ENDPOINTS) {
+      await timed(endpoint.path, endpoint.body(ordinaryMarkdown));
+      baseline.set(
         endpoint.path,
-        endpoint.body((size) => 'warm up '.repeat(size / 8)),
+        (await fastest(endpoint.path, () => endpoint.body(ordinaryMarkdown), 0)).ms,
       );
+    }
   });
   after(async () => {
     await service.close();
@@ -121,17 +139,21 @@ describe('pathological input costs linear time on every endpoint', () => {
   });
 
   for (const endpoint of ENDPOINTS) {
-    it(`${endpoint.path} answers every pathological input within ${LIMIT_MS} ms`, async (t) => {
+    it(`${endpoint.path} answers every pathological input within ${LIMIT_MS} ms (or the load allowance)`, async (t) => {
       const slow: string[] = [];
       let worst = { name: '', ms: 0 };
+      const ordinary = baseline.get(endpoint.path) ?? 0;
+      const limit = Math.max(LIMIT_MS, LOAD_ALLOWANCE * ordinary);
       for (const [name, text] of Object.entries(PATTERNS)) {
-        const { status, ms } = await fastest(endpoint.path, () => endpoint.body(text));
+        const { status, ms } = await fastest(endpoint.path, () => endpoint.body(text), limit);
         assert.ok(status < 500, `${endpoint.path} ${name}: status ${status}`);
-        if (ms > LIMIT_MS) slow.push(`${name}: ${ms.toFixed(0)} ms`);
+        if (ms > limit) slow.push(`${name}: ${ms.toFixed(0)} ms`);
         if (ms > worst.ms) worst = { name, ms };
       }
-      t.diagnostic(`${endpoint.path}: worst ${worst.ms.toFixed(0)} ms (${worst.name})`);
-      assert.deepEqual(slow, [], `${endpoint.path} took longer than ${LIMIT_MS} ms`);
+      t.diagnostic(
+        `${endpoint.path}: worst ${worst.ms.toFixed(0)} ms (${worst.name}); ordinary Markdown ${ordinary.toFixed(0)} ms; limit ${limit.toFixed(0)} ms`,
+      );
+      assert.deepEqual(slow, [], `${endpoint.path} took longer than ${limit.toFixed(0)} ms`);
     });
   }
 });
