@@ -6,6 +6,8 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
 import { boundContainerNesting } from './container-nesting.ts';
+// Side effect: micromark's edit map applies edits in place (linear time), see the module.
+import './linear-edit-map.ts';
 
 /** A parsed Markdown text: the mdast tree and the text its positions point into. */
 export interface ParsedMarkdown {
