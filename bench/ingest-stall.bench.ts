@@ -16,14 +16,10 @@ import { buildDeps } from '../src/deps.ts';
 import { listMarkdownFiles } from '../src/ingest/markdown-files.ts';
 import { createLogger } from '../src/logger.ts';
 import { listenApp } from '../test/helpers/http.ts';
+import { percentile } from './lib/stats.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PROBE_INTERVAL_MS = 10;
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 /** Copies every page of `from` into `copies` folders of a fresh DOCS_DIR. */
 async function buildDocsDir(from: string, copies: number): Promise<{ dir: string; documents: number }> {
