@@ -28,7 +28,11 @@ function fenceMarker(node: Code, source: string, lines: string[]): string {
   let at = node.position?.start.offset ?? 0;
   while (source[at] === ' ' || source[at] === '\t') at += 1;
   const char = source[at];
-  if (char === '`' || char === '~') {
+  const lineEnd = source.indexOf('\n', at);
+  const firstLine = source.slice(at, lineEnd < 0 ? source.length : lineEnd).trim();
+  // Indented code may itself start with a fence-like line: then that line is its first line.
+  const indented = firstLine === (node.value.split('\n', 1)[0] ?? '').trim();
+  if ((char === '`' || char === '~') && !indented) {
     let end = at;
     while (source[end] === char) end += 1;
     if (end - at >= 3) return source.slice(at, end);

@@ -217,10 +217,12 @@ function inlineSource(node: Nodes & Parent, state: WalkState, keepExpressions: b
   const first = children[0];
   const last = children.at(-1);
   if (!first || !last) return '';
-  // A heading's content starts after its `##`, a directive label's inside its `[…]`; a
-  // paragraph's is all of it (its first child may be a positionless node).
+  // A heading's content starts after its `##`, a cell's inside its pipes, a directive label's
+  // inside its `[…]`; a paragraph's is all of it (its first child may be a positionless node).
   const contentOnly =
-    node.type === 'heading' || (node.type === 'paragraph' && node.data?.directiveLabel === true);
+    node.type === 'heading' ||
+    node.type === 'tableCell' ||
+    (node.type === 'paragraph' && node.data?.directiveLabel === true);
   const [start, end] = contentOnly ? [startOf(first), endOf(last)] : [startOf(node), endOf(node)];
   return renderSource(state.source, start, end, children, withoutMarkup(keepExpressions));
 }
