@@ -73,7 +73,7 @@ function readableTag(tag: string, labels: TabLabels): string {
 }
 
 /** A string attribute: `name="x"`, `name='x'` or `name={"x"}`; `name={…}` gives the expression. */
-function attributeValue(attributes: string, name: string): string | null {
+export function attributeValue(attributes: string, name: string): string | null {
   let from = 0;
   while (from < attributes.length) {
     const at = attributes.indexOf(`${name}=`, from);

@@ -61,6 +61,19 @@ describe('the shared parse', () => {
   });
 });
 
+describe('abbreviations', () => {
+  it('keep their expansion after them, in CommonMark and in MDX', () => {
+    const text = 'Work done by a <abbr title="Central Processing Unit">CPU</abbr>.';
+    for (const mdx of [false, true]) {
+      const [block] = markdownBlocks(mdx ? text : `${text} <!-- not MDX -->`, { mdx });
+      assert.equal(
+        block?.kind === 'text' ? block.markdown.trim() : null,
+        'Work done by a CPU (Central Processing Unit).',
+      );
+    }
+  });
+});
+
 describe('inline text', () => {
   it('reads headings as mdast-util-to-string does', () => {
     assert.equal(
