@@ -41,7 +41,8 @@ export function renderSource(
 
 /**
  * The policy for prose blocks: inline HTML/JSX tags and MDX expressions go, their text stays.
- * An abbreviation keeps its expansion, which readers see as a tooltip and search needs:
+ * An abbreviation or definition keeps its expansion (`<abbr>`/`<dfn title>`): readers see it as
+ * a tooltip, search needs its words:
  * `<abbr title="Central Processing Unit">CPU</abbr>` → `CPU (Central Processing Unit)`.
  */
 export const withoutMarkup = (keepExpressions: boolean): SourcePolicy => {
@@ -49,8 +50,9 @@ export const withoutMarkup = (keepExpressions: boolean): SourcePolicy => {
   return (node) => {
     if (node.type === 'html') {
       const value = node.value.toLowerCase();
-      if (value.startsWith('<abbr')) expansions.push(attributeValue(node.value.slice(5, -1), 'title') ?? '');
-      else if (value.startsWith('</abbr')) {
+      if (value.startsWith('<abbr') || value.startsWith('<dfn'))
+        expansions.push(attributeValue(node.value.slice(4, -1), 'title') ?? '');
+      else if (value.startsWith('</abbr') || value.startsWith('</dfn')) {
         const expansion = expansions.pop();
         if (expansion) return { replace: ` (${expansion})` };
       }
