@@ -188,6 +188,19 @@ describe('OpenAI-compatible API with the official openai client', () => {
     );
   });
 
+  it('answers a wrong method with 405 and Allow, an unknown path with 404, in OpenAI shape', async () => {
+    const headers = { authorization: `Bearer ${KEY}` };
+    const wrong = await fetch(`${bed.url}/v1/chat/completions`, { headers });
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'POST');
+    assert.equal(((await wrong.json()) as { error: { code: string } }).error.code, 'method_not_allowed');
+    const deleteModel = await fetch(`${bed.url}/v1/models/docs-chat`, { method: 'DELETE', headers });
+    assert.equal(deleteModel.status, 405);
+    const unknown = await fetch(`${bed.url}/v1/embeddings`, { method: 'POST', headers });
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { error: { type: string } }).error.type, 'invalid_request_error');
+  });
+
   it('ends a stream that fails after text was sent with an error the client raises', async () => {
     bed.upstream.enqueue({ kind: 'stall', path: '/v1/chat/completions' });
     const stream = await client.chat.completions.create(

@@ -47,12 +47,33 @@ export function registerOpenAIErrorHandling(scope: FastifyInstance): void {
     else request.log.info({ code: body.error.code, detail: body.error.message }, 'request rejected');
     return sendOpenAIError(reply, status, body.error);
   });
-  scope.setNotFoundHandler((request, reply) =>
-    sendOpenAIError(reply, 404, {
-      message: `Unknown request URL: ${request.method} ${request.url.split('?')[0]}.`,
+  scope.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = methodsOf(path);
+    if (allowed.length > 0) {
+      // A known path with a wrong method: 405 with Allow, as everywhere in the API.
+      return sendOpenAIError(reply.header('allow', allowed.join(', ')), 405, {
+        message: `${path} does not accept ${request.method}; use ${allowed.join(', ')}.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'method_not_allowed',
+      });
+    }
+    return sendOpenAIError(reply, 404, {
+      message: `Unknown request URL: ${request.method} ${path}.`,
       type: 'invalid_request_error',
       param: null,
       code: 'not_found',
-    }),
-  );
+    });
+  });
+}
+
+/** The methods of the /v1 routes (GET routes answer HEAD too); [] for an unknown path. */
+function methodsOf(path: string): string[] {
+  if (path === '/v1/chat/completions') return ['POST'];
+  const rest = path.startsWith('/v1/models') ? path.slice('/v1/models'.length) : null;
+  if (rest === '' || (rest?.startsWith('/') && rest.length > 1 && !rest.slice(1).includes('/'))) {
+    return ['GET', 'HEAD'];
+  }
+  return [];
 }
