@@ -16,16 +16,13 @@ const chunk = (index: number, heading: string, text: string): StoredChunk => ({
 });
 
 describe('get_page text', () => {
-  it('rebuilds the page with each section heading once, at its depth', () => {
+  it('rebuilds the page with each section heading once, at its depth, the title left out', () => {
     const text = pageText([
       chunk(0, 'compose', 'Intro.'),
       chunk(1, 'compose > Arguments', 'First half.'),
       chunk(2, 'compose > Arguments', 'Second half.'),
       chunk(3, 'compose > Arguments > Returns', 'A function.'),
     ]);
-    assert.equal(
-      text,
-      '# compose\n\nIntro.\n\n## Arguments\n\nFirst half.\n\nSecond half.\n\n### Returns\n\nA function.',
-    );
+    assert.equal(text, 'Intro.\n\n## Arguments\n\nFirst half.\n\nSecond half.\n\n### Returns\n\nA function.');
   });
 });
