@@ -1,8 +1,7 @@
 import type { Embedder } from '../domain/embedder.ts';
 import type { SearchRequest, SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
-import { terms } from '../domain/tokenize.ts';
-import { headingNamesQuery, isNavigational } from './section-kind.ts';
+import { rankHits } from './rank-hits.ts';
 
 /** Candidates searched for a section whose heading names the query. */
 const HEADING_POOL = 40;
@@ -42,7 +41,6 @@ export function createSearchService({
       const text = request.query.trim();
       if (text === '') return [];
       const vector = await embedQuery(text, signal);
-      const queryTerms = new Set(terms(text));
       // Sections titled exactly with the query's terms may rank far down (one common word matches
       // everywhere), so they are looked for among a wider pool than the page asked for.
       const pool = await store.search(
@@ -55,12 +53,7 @@ export function createSearchService({
         },
         signal,
       );
-      const named = pool.filter((hit) => headingNamesQuery(queryTerms, hit.chunk.heading));
-      const rest = pool.slice(0, request.topK).filter((hit) => !named.includes(hit));
-      const hits = [...named, ...rest].slice(0, request.topK);
-      const explaining = hits.filter((hit) => !isNavigational(hit.chunk.text));
-      const navigational = hits.filter((hit) => isNavigational(hit.chunk.text));
-      return [...explaining, ...navigational];
+      return rankHits(pool, text, request.topK);
     },
   };
 }
