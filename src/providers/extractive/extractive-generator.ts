@@ -3,6 +3,7 @@ import { followUpQuery } from '../../domain/follow-up-query.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
 import { terms } from '../../domain/tokenize.ts';
 import { buildCandidates, isSelected } from './build-candidates.ts';
+import { namedFocus } from './named-focus.ts';
 import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';
 import { queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
@@ -43,6 +44,14 @@ function selectionOpening(selected: Candidate[], budget: number): Candidate[] {
   return pickWindow(selected, { budget: SELECTION_RUN_SHARE * budget });
 }
 
+/** True when the question names something (a product, a library) the passages never mention. */
+function namesUnknown(request: GenerationRequest): boolean {
+  const passageTerms = new Set(
+    request.sources.flatMap((source) => terms(`${source.title} ${source.heading} ${source.text}`)),
+  );
+  return unknownNames(request.question, passageTerms).length > 0;
+}
+
 /** The answer text, or null when the passages do not answer the question. */
 function compose(
   request: GenerationRequest,
@@ -63,15 +72,14 @@ function compose(
   const candidates = includeCode ? all : all.filter((candidate) => candidate.unit.kind !== 'code');
   scoreCandidates(candidates, query);
   const selected = candidates.filter((candidate) => isSelected(candidate, selection));
-  if (!selection) {
-    const passageTerms = new Set(
-      request.sources.flatMap((source) => terms(`${source.title} ${source.heading} ${source.text}`)),
-    );
-    if (unknownNames(request.question, passageTerms).length > 0) return null;
-    if (bestCoverage(candidates, query) < minCoverage) return null;
-  }
   if (!request.selection) {
-    const first = pickWindow(candidates, { budget: WINDOW_SHARE * limits.budget });
+    const windowBudget = WINDOW_SHARE * limits.budget;
+    const subject = followUpQuery(request.history, request.question);
+    // A section titled with what the question asks about answers it, whatever words it uses.
+    const named = namedFocus(candidates, request.sources, subject, windowBudget);
+    if (namesUnknown(request)) return null;
+    if (named.length === 0 && bestCoverage(candidates, query) < minCoverage) return null;
+    const first = named.length > 0 ? named : pickWindow(candidates, { budget: windowBudget });
     const maxUnits = limits.maxUnits + first.length;
     const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode }, first);
     return picked.length === 0 ? null : renderAnswer(picked);

@@ -39,7 +39,7 @@ export function asksToExplain(question: string): boolean {
  */
 export function unknownNames(question: string, passageTerms: ReadonlySet<string>): string[] {
   const missing: string[] = [];
-  for (const match of question.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
+  for (const match of question.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) {
     const word = match[0];
     const before = question.slice(0, match.index).trimEnd();
     const opensSentence = before === '' || /[.!?:]$/.test(before);

@@ -1,0 +1,35 @@
+import type { CitedSource } from '../../domain/answer-events.ts';
+import { namingLevel, queryNames } from '../../domain/heading-naming.ts';
+import { unitCost } from './pick-window.ts';
+import type { Candidate } from './sentence-scoring.ts';
+
+/**
+ * The opening of an answer about a named subject: when the best-ranked source's heading names
+ * what the question asks about ("What is a reducer?" and "Glossary > Reducer", "What does
+ * --runInBand do?" and "`--runInBand`", a follow-up's "return" under the asked API's "Returns"),
+ * the section's own first sentences define it, so the answer opens with them: the run of
+ * consecutive prose units from the section's start, within `budget` characters (the first unit
+ * always). Empty when source [1] does not name the subject or has no prose.
+ */
+export function namedFocus(
+  candidates: Candidate[],
+  sources: CitedSource[],
+  query: string,
+  budget: number,
+): Candidate[] {
+  const best = sources[0];
+  if (!best || !namingLevel(queryNames(query), best.heading)) return [];
+  const prose = candidates
+    .filter((candidate) => candidate.n === best.n && candidate.unit.kind !== 'code')
+    .sort((a, b) => a.unit.position - b.unit.position);
+  const run: Candidate[] = [];
+  let cost = 0;
+  for (const candidate of prose) {
+    const previous = run.at(-1);
+    if (previous && candidate.unit.position !== previous.unit.position + 1) break;
+    if (previous && cost + unitCost(candidate) > budget) break;
+    run.push(candidate);
+    cost += unitCost(candidate);
+  }
+  return run;
+}
