@@ -8,7 +8,7 @@ import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';
 import { queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
 import { renderAnswer } from './render-answer.ts';
-import { followingSelection, repeatsSelection, withSelectionTerms } from './selection-follow-on.ts';
+import { followingSelection, quotedIn, repeatsSelection, withSelectionTerms } from './selection-follow-on.ts';
 import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
 
 /** Options of the extractive answerer (defaults suit a short chat answer). */
@@ -63,12 +63,15 @@ function compose(
   const includeCode = wantsCode(request.question);
   // Code is built even when not asked for, so a sentence ending in ':' can bring its block along;
   // only what the question asks for is scored, so keyword and concept answers stay prose.
-  const all = buildCandidates({
+  const built = buildCandidates({
     sources: request.sources,
     selection: request.selection,
     query,
     includeCode: includeCode || !selection,
   });
+  // A follow-up is answered with what was not said yet: the last answer is never quoted again.
+  const said = request.history.findLast((message) => message.role === 'assistant')?.content;
+  const all = said === undefined ? built : built.filter((candidate) => !quotedIn(candidate, said));
   const candidates = includeCode ? all : all.filter((candidate) => candidate.unit.kind !== 'code');
   scoreCandidates(candidates, query);
   const selected = candidates.filter((candidate) => isSelected(candidate, selection));
@@ -81,7 +84,7 @@ function compose(
     if (named.length === 0 && bestCoverage(candidates, query) < minCoverage) return null;
     const first = named.length > 0 ? named : pickWindow(candidates, { budget: windowBudget });
     const maxUnits = limits.maxUnits + first.length;
-    const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode }, first);
+    const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode, freshOnly: true }, first);
     return picked.length === 0 ? null : renderAnswer(picked);
   }
   const opening = selectionOpening(selected, limits.budget);

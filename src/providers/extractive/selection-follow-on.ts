@@ -8,11 +8,15 @@ const squash = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/** A retrieved unit that only repeats part of the selected text (already quoted as [1]). */
-export function repeatsSelection(candidate: Candidate, selectionText: string): boolean {
+/** A unit whose words all appear, in order, in `text` (Markdown, links and punctuation aside). */
+export function quotedIn(candidate: Candidate, text: string): boolean {
   const unit = squash(candidate.unit.text);
-  return candidate.n !== 1 && unit.length > 0 && squash(selectionText).includes(unit);
+  return unit.length > 0 && squash(text).includes(unit);
 }
+
+/** A retrieved unit that only repeats part of the selected text (already quoted as [1]). */
+export const repeatsSelection = (candidate: Candidate, selectionText: string): boolean =>
+  candidate.n !== 1 && quotedIn(candidate, selectionText);
 
 /**
  * Adds the selection's words to the question's terms at `weight` (below the question's own 1):
