@@ -6,7 +6,7 @@ import { buildCandidates, isSelected } from './build-candidates.ts';
 import { namedFocus } from './named-focus.ts';
 import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';
-import { queryWeights, unknownNames, wantsCode } from './question-analysis.ts';
+import { queryWeights, unknownNames, wantsCode, wordText } from './question-analysis.ts';
 import { renderAnswer } from './render-answer.ts';
 import { followingSelection, quotedIn, repeatsSelection, withSelectionTerms } from './selection-follow-on.ts';
 import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
@@ -19,9 +19,17 @@ export interface ExtractiveOptions {
   codeBudget?: number;
   /** Most units (sentences, items, code blocks) quoted (default 4). */
   maxUnits?: number;
-  /** Below this share of the question's weight covered by one unit, say no_context (default 0.2). */
+  /** Below this share of the question's weight covered by one unit, say no_context (default 0.05). */
   minCoverage?: number;
 }
+
+/**
+ * Below this share of the question's (IDF-weighted) terms in its best unit, the passages are off
+ * topic. Calibrated across the three dev books: paraphrased questions that are answerable go down
+ * to 0.06, while unanswerable ones sit at 0.13–0.61 and are told apart by the names they use
+ * (unknownNames), not by coverage; 0.17 cost 8 false no_context answers to catch one.
+ */
+const MIN_COVERAGE = 0.05;
 
 /** Share of the prose budget the opening run of one passage may use; the rest goes to other units. */
 const WINDOW_SHARE = 0.65;
@@ -46,10 +54,12 @@ function selectionOpening(selected: Candidate[], budget: number): Candidate[] {
 
 /** True when the question names something (a product, a library) the passages never mention. */
 function namesUnknown(request: GenerationRequest): boolean {
-  const passageTerms = new Set(
-    request.sources.flatMap((source) => terms(`${source.title} ${source.heading} ${source.text}`)),
-  );
-  return unknownNames(request.question, passageTerms).length > 0;
+  const texts = request.sources.map((source) => `${source.title}\n${source.heading}\n${source.text}`);
+  const vocabulary = {
+    terms: new Set(texts.flatMap((text) => terms(text))),
+    text: wordText(texts.join('\n')),
+  };
+  return unknownNames(request.question, vocabulary).length > 0;
 }
 
 /** The answer text, or null when the passages do not answer the question. */
@@ -112,7 +122,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     maxUnits: options.maxUnits ?? 4,
     codeBudget: options.codeBudget ?? 650,
   };
-  const minCoverage = options.minCoverage ?? 0.17;
+  const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   return {
     mode: 'extractive',
     async *generate(request: GenerationRequest): AsyncIterable<GenerationPart> {
