@@ -8,7 +8,13 @@ import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';
 import { queryWeights, unknownNames, wantsCode, wordText } from './question-analysis.ts';
 import { renderAnswer } from './render-answer.ts';
-import { followingSelection, quotedIn, repeatsSelection, withSelectionTerms } from './selection-follow-on.ts';
+import {
+  followingSelection,
+  quotedIn,
+  repeatsSelection,
+  selectedCodeContext,
+  withSelectionTerms,
+} from './selection-follow-on.ts';
 import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
 
 /** Options of the extractive answerer (defaults suit a short chat answer). */
@@ -77,7 +83,6 @@ function compose(
     sources: request.sources,
     selection: request.selection,
     query,
-    includeCode: includeCode || !selection,
   });
   // A follow-up is answered with what was not said yet: the last answer is never quoted again.
   const said = request.history.findLast((message) => message.role === 'assistant')?.content;
@@ -97,16 +102,20 @@ function compose(
     const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode, freshOnly: true }, first);
     return picked.length === 0 ? null : renderAnswer(picked);
   }
-  const opening = selectionOpening(selected, limits.budget);
-  // The rest of a selection answer is scored with the selection's words too, and never repeats it.
   const selectionText = request.selection.text;
+  // Code a page shows is explained by the page's own sentences around it, not by quoting it back.
+  const explained = selectedCodeContext(all, selectionText);
+  const opening = explained.length > 0 ? [] : selectionOpening(selected, limits.budget);
+  // The rest of a selection answer is scored with the selection's words too, and never repeats it.
   scoreCandidates(candidates, withSelectionTerms(query, selectionText, SELECTION_TERM_WEIGHT));
   // The selection is already quoted as far as it should be: the rest must come from elsewhere, and
   // its own high scores must not set the bar other sources have to reach.
   for (const candidate of selected) candidate.score = 0;
-  const fresh = all.filter((candidate) => !repeatsSelection(candidate, selectionText));
-  const first = [...opening, ...followingSelection(all, selectionText, FOLLOW_ON_UNITS)];
-  const maxUnits = Math.max(limits.maxUnits, first.length);
+  const fresh = candidates.filter((candidate) => !repeatsSelection(candidate, selectionText));
+  const first =
+    explained.length > 0 ? explained : [...opening, ...followingSelection(all, selectionText, FOLLOW_ON_UNITS)];
+  // Selected code is explained by the page's prose around it alone; other selections read on.
+  const maxUnits = explained.length > 0 ? explained.length : Math.max(limits.maxUnits, first.length);
   const picked = pickUnits(fresh, { ...limits, maxUnits, wantCode: includeCode }, first);
   return picked.length === 0 ? null : renderAnswer(picked);
 }
