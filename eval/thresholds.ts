@@ -36,7 +36,9 @@ export function checkThresholds(report: EvaluationReport, thresholds: Thresholds
     );
   const maxFalse = thresholds.maxFalseNoContext;
   if (answers && maxFalse !== undefined && answers.falseNoContext > maxFalse) {
-    failures.push(`false no_context ${answers.falseNoContext.toFixed(3)} is above the maximum ${maxFalse.toFixed(3)}`);
+    failures.push(
+      `false no_context ${answers.falseNoContext.toFixed(3)} is above the maximum ${maxFalse.toFixed(3)}`,
+    );
   }
   return failures;
 }

@@ -113,7 +113,9 @@ function compose(
   for (const candidate of selected) candidate.score = 0;
   const fresh = candidates.filter((candidate) => !repeatsSelection(candidate, selectionText));
   const first =
-    explained.length > 0 ? explained : [...opening, ...followingSelection(all, selectionText, FOLLOW_ON_UNITS)];
+    explained.length > 0
+      ? explained
+      : [...opening, ...followingSelection(all, selectionText, FOLLOW_ON_UNITS)];
   // Selected code is explained by the page's prose around it alone; other selections read on.
   const maxUnits = explained.length > 0 ? explained.length : Math.max(limits.maxUnits, first.length);
   const picked = pickUnits(fresh, { ...limits, maxUnits, wantCode: includeCode }, first);
