@@ -13,6 +13,8 @@ COPY --chown=node:node package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --chown=node:node src ./src
 COPY --chown=node:node examples/docusaurus/docs ./docs
+# Beside docs/, as in the example site, so the sample book's sources link to redux.js.org.
+COPY --chown=node:node examples/docusaurus/docusaurus.config.js ./docusaurus.config.js
 RUN mkdir -p /home/node/app/data && chown node:node /home/node/app/data
 
 USER node

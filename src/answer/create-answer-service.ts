@@ -7,7 +7,7 @@ import type { SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { citeHits } from './cite-sources.ts';
 import { capHistory } from './history.ts';
-import { selectionQuery, selectionSource } from './selection-source.ts';
+import { selectionQuery, selectionSource, withPageSource } from './selection-source.ts';
 
 /** What the answer service is built from. */
 export interface AnswerServiceDeps {
@@ -86,7 +86,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       yield* answer({ question, history, sources: citeHits(hits) }, signal);
     },
 
-    async *selection(request: SelectionRequest, signal: AbortSignal) {
+    async *selection(asked: SelectionRequest, signal: AbortSignal) {
+      const request = await withPageSource(asked, store, signal);
       const first = await selectionSource(request, store, signal);
       const sources = [first];
       if (!request.strict) {

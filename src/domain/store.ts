@@ -1,4 +1,4 @@
-import type { Chunk, PreparedDocument } from './document.ts';
+import type { Chunk, DocumentOrigin, PreparedDocument } from './document.ts';
 
 /** A chunk as stored, with its store-wide id. */
 export interface StoredChunk extends Chunk {
@@ -20,6 +20,8 @@ export interface DocumentRecord {
   chunks: number;
   hash: string;
   updated_at: string;
+  /** How the document entered the index; documents indexed before origins were recorded count as `api`. */
+  origin: DocumentOrigin;
 }
 
 /** A search against the store: lexical text always, dense vector when an embedder is configured. */
@@ -63,6 +65,11 @@ export interface ChunkStore {
   listDocuments(prefix?: string, signal?: AbortSignal): Promise<DocumentRecord[]>;
   /** Atomically replaces all chunks of `doc.source`; `vectors[i]` belongs to `doc.chunks[i]`. */
   replaceDocument(doc: PreparedDocument, vectors: number[][] | null, signal?: AbortSignal): Promise<void>;
+  /**
+   * The source of the stored document whose page URL is `url`, ignoring `#anchor`, query and
+   * trailing-slash differences; null when no document has that URL.
+   */
+  sourceForUrl(url: string, signal?: AbortSignal): Promise<string | null>;
   /** Removes a document and its chunks; false when it did not exist. */
   deleteDocument(source: string, signal?: AbortSignal): Promise<boolean>;
   /** Ranked hits, best first; an empty index gives []. Never throws on odd query text. */

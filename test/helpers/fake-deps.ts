@@ -99,6 +99,7 @@ export function fakeStore(documents: DocumentRecord[] = []): ChunkStore & { ping
     init: async () => {},
     documentHash: unused('documentHash'),
     listDocuments: async (prefix?: string) => documents.filter((doc) => doc.source.startsWith(prefix ?? '')),
+    sourceForUrl: unused('sourceForUrl'),
     replaceDocument: unused('replaceDocument'),
     deleteDocument: async (source: string) => {
       const index = documents.findIndex((doc) => doc.source === source);
@@ -146,6 +147,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
       chunks: 2,
       hash: 'abc',
       updated_at: '2026-01-01T00:00:00Z',
+      origin: 'docs',
     },
   ]);
   const generator = fakeGenerator();
@@ -159,6 +161,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
     ingest,
     search,
     answers,
+    links: null,
   };
   return { deps, answers, ingest, search, store, generator };
 }

@@ -286,3 +286,38 @@ async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
   assert.ok(condition(), 'condition never became true');
 }
+
+describe('QdrantStore origins and page URLs', () => {
+  test('records each document origin; records written before origins existed count as api', async () => {
+    const store = testStore(server.url);
+    await store.init();
+    await store.replaceDocument(
+      { ...preparedDocument('docs.md', ['from the docs folder']), origin: 'docs' },
+      null,
+    );
+    await store.replaceDocument({ ...preparedDocument('api.md', ['sent as text']), origin: 'api' }, null);
+    const listed = async () => (await store.listDocuments()).map((doc) => [doc.source, doc.origin]);
+    assert.deepEqual(await listed(), [
+      ['api.md', 'api'],
+      ['docs.md', 'docs'],
+    ]);
+    for (const point of server.collections.get('test')?.points.values() ?? []) {
+      if (point.payload.kind === 'document') delete point.payload.origin;
+    }
+    assert.deepEqual(await listed(), [
+      ['api.md', 'api'],
+      ['docs.md', 'api'],
+    ]);
+  });
+
+  test('sourceForUrl finds the document of a page URL whatever its anchor, query or trailing slash', async () => {
+    const store = testStore(server.url);
+    await store.init();
+    const doc = preparedDocument('api/Store.md', ['getState returns the state']);
+    await store.replaceDocument({ ...doc, url: 'https://redux.js.org/api/store' }, null);
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/store/?x=1#getstate'), 'api/Store.md');
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/store'), 'api/Store.md');
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/other'), null);
+    assert.equal(await store.sourceForUrl('not a url'), null);
+  });
+});

@@ -42,6 +42,7 @@ export function registerChatRoutes(app: ZodApp, context: RouteContext): void {
           question: body.question,
           surroundingContext: body.surrounding_context,
           source: body.source,
+          pageUrl: body.page_url,
           userId: body.user_id,
           messages: body.messages,
           strict: body.strict,

@@ -1,15 +1,14 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { Config } from '../../config.ts';
 import type { ChatMessage, FinishReason, Usage } from '../../domain/answer-events.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
 import { AppError } from '../../errors.ts';
-import { abortError, type RetryPolicy } from '../../retry.ts';
-import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
+import { abortError } from '../../retry.ts';
+import { callOpenAI, type OpenAIConnection, pingOpenAI } from './client.ts';
 import { toAppError } from './errors.ts';
 import { buildAnswerMessages, buildStandaloneQueryMessages, saysNotCovered } from './prompt.ts';
 
 /**
- * Everything an OpenAIGenerator needs; `fromConfig` fills it from the environment. Its
+ * Everything an OpenAIGenerator needs; deps.ts fills it from the configuration. Its
  * `timeoutMs` is the time allowed for the response headers and then between two stream chunks;
  * its `retry` applies to starting a stream (never retried once text has been sent).
  */
@@ -48,15 +47,6 @@ export class OpenAIGenerator implements Generator {
 
   constructor(options: OpenAIGeneratorOptions) {
     this.#options = options;
-  }
-
-  /** Builds the generator from configuration; `retry` overrides parts of the policy (tests). */
-  static fromConfig(config: Config, retry: Partial<RetryPolicy> = {}): OpenAIGenerator {
-    return new OpenAIGenerator({
-      ...openAIConnection(config, retry),
-      model: config.CHAT_MODEL,
-      maxTokens: config.MAX_TOKENS,
-    });
   }
 
   async *generate(request: GenerationRequest): AsyncGenerator<GenerationPart> {

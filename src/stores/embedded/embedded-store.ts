@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { PreparedDocument } from '../../domain/document.ts';
 import { fuseKeywordAndVector } from '../../domain/fusion.ts';
+import { pageUrlKey } from '../../domain/page-url.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -113,11 +114,21 @@ export class EmbeddedStore implements ChunkStore {
     const condition = sourceCondition('source', { sourcePrefix: prefix });
     const rows = this.#open.db
       .prepare(
-        `SELECT source, title, url, hash, chunk_count, updated_at FROM documents
+        `SELECT source, title, url, hash, chunk_count, updated_at, origin FROM documents
          WHERE ${condition.sql} ORDER BY source`,
       )
       .all(...condition.params) as DocumentRow[];
     return rows.map(toDocumentRecord);
+  }
+
+  async sourceForUrl(url: string, signal?: AbortSignal): Promise<string | null> {
+    signal?.throwIfAborted();
+    const key = pageUrlKey(url);
+    if (key === null) return null;
+    const row = this.#open.db
+      .prepare('SELECT source FROM documents WHERE url_key = ? ORDER BY source LIMIT 1')
+      .get(key) as { source: string } | undefined;
+    return row?.source ?? null;
   }
 
   async replaceDocument(
