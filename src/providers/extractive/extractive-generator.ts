@@ -3,7 +3,7 @@ import { followUpQuery } from '../../domain/follow-up-query.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
 import { terms } from '../../domain/tokenize.ts';
 import { buildCandidates, isSelected } from './build-candidates.ts';
-import { namedFocus } from './named-focus.ts';
+import { namedFocus, parentLead } from './named-focus.ts';
 import { type PickLimits, pickUnits } from './pick-units.ts';
 import { pickWindow } from './pick-window.ts';
 import { queryWeights, unknownNames, wantsCode, wordText } from './question-analysis.ts';
@@ -97,7 +97,9 @@ function compose(
     const named = namedFocus(candidates, request.sources, subject, windowBudget);
     if (namesUnknown(request)) return null;
     if (named.length === 0 && bestCoverage(candidates, query) < minCoverage) return null;
-    const first = named.length > 0 ? named : pickWindow(candidates, { budget: windowBudget });
+    const focus = named.length > 0 ? named : pickWindow(candidates, { budget: windowBudget });
+    // General before specific: the enclosing section's first sentence, then the focus run.
+    const first = [...parentLead(candidates, request.sources, focus), ...focus];
     const maxUnits = limits.maxUnits + first.length;
     const picked = pickUnits(all, { ...limits, maxUnits, wantCode: includeCode, freshOnly: true }, first);
     return picked.length === 0 ? null : renderAnswer(picked);

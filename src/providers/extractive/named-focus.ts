@@ -33,3 +33,25 @@ export function namedFocus(
   }
   return run;
 }
+
+/**
+ * The opening sentence of the retrieved section that directly encloses the focus passage on the
+ * same page ("Union or anyOf" for a run from "Union or anyOf > Union in Python 3.10"): a
+ * subsection often matches the question's words best while its parent's first sentence states
+ * what it details ("You can declare a response to be the `Union` of two or more types…"). Empty
+ * when the direct parent was not retrieved. Measured: one sentence of the direct parent gains
+ * FastAPI 3 keys and loses none; two sentences or any ancestor (a page's general introduction)
+ * lose Redux and Jest keys (design/decisions/0005).
+ */
+export function parentLead(candidates: Candidate[], sources: CitedSource[], focus: Candidate[]): Candidate[] {
+  const at = sources.find((source) => source.n === focus[0]?.n);
+  const parentHeading = at?.heading.split(' > ').slice(0, -1).join(' > ');
+  const parent = sources.find(
+    (source) => at && parentHeading && source.source === at.source && source.heading === parentHeading,
+  );
+  if (!parent) return [];
+  const lead = candidates
+    .filter((candidate) => candidate.n === parent.n && candidate.unit.kind !== 'code')
+    .sort((a, b) => a.unit.position - b.unit.position)[0];
+  return lead ? [lead] : [];
+}

@@ -2,6 +2,12 @@ import type { ChatMessage } from '../../domain/answer-events.ts';
 import { followUpQuery } from '../../domain/follow-up-query.ts';
 import { STOP_WORDS, stem, terms, words } from '../../domain/tokenize.ts';
 
+/**
+ * Words that count things ("several reducers", "in one file"): they match any passage that
+ * counts something ("several hundred thousand installs") and say nothing about the topic.
+ */
+const COUNT_WORDS = 'one two three four several many various multiple few lot lots';
+
 /** Weight of terms borrowed from earlier turns, relative to the question's own terms. */
 const HISTORY_WEIGHT = 0.4;
 
@@ -11,7 +17,8 @@ const HISTORY_WEIGHT = 0.4;
  */
 export function queryWeights(question: string, history: ChatMessage[]): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const term of terms(question)) weights.set(term, 1);
+  const counts = new Set(terms(COUNT_WORDS));
+  for (const term of terms(question)) if (!counts.has(term)) weights.set(term, 1);
   for (const term of terms(followUpQuery(history, question))) {
     if (!weights.has(term)) weights.set(term, HISTORY_WEIGHT);
   }

@@ -131,3 +131,41 @@ describe('selected code', () => {
     assert.doesNotMatch(text, /spyOn\(global/);
   });
 });
+
+describe('general before specific', () => {
+  it('opens with the first sentence of the retrieved section that directly encloses the focus', async () => {
+    const sources = [
+      source(
+        1,
+        'Extra Models > Union or anyOf > Union in Python 3.10',
+        'In this example we pass `Union[PlaneItem, CarItem]` as the value of the argument `response_model`.',
+      ),
+      source(
+        2,
+        'Extra Models > Union or anyOf',
+        'You can declare a response to be the `Union` of two or more types. It will be defined in OpenAPI with `anyOf`.',
+      ),
+    ].map((cited) => ({ ...cited, source: 'extra-models.md' }));
+    const { text } = await answer(
+      'How do I return either a PlaneItem or a CarItem from one endpoint?',
+      sources,
+    );
+    assert.match(text, /^You can declare a response to be the `Union` of two or more types\..*\[2\]/);
+    assert.match(text, /Union\[PlaneItem, CarItem\]/);
+  });
+});
+
+describe('words that count things', () => {
+  it('do not pull in passages that only count something else', async () => {
+    const sources = [
+      source(1, 'Performance', 'Redux is used by several hundred thousand developers with many reducers.'),
+      source(
+        2,
+        'combineReducers > Overview',
+        'The `combineReducers` helper function turns slice reducers into one combined reducer.',
+      ),
+    ];
+    const { text } = await answer('How do I combine several reducers?', sources);
+    assert.match(text, /^The `combineReducers` helper function/);
+  });
+});
