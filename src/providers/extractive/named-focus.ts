@@ -9,7 +9,8 @@ import type { Candidate } from './sentence-scoring.ts';
  * --runInBand do?" and "`--runInBand`", a follow-up's "return" under the asked API's "Returns"),
  * the section's own first sentences define it, so the answer opens with them: the run of
  * consecutive prose units from the section's start, within `budget` characters (the first unit
- * always). Empty when source [1] does not name the subject or has no prose.
+ * always), from the section's first retrieved passage when it was cut into several. Empty when
+ * source [1] does not name the subject or has no prose.
  */
 export function namedFocus(
   candidates: Candidate[],
@@ -17,8 +18,12 @@ export function namedFocus(
   query: string,
   budget: number,
 ): Candidate[] {
-  const best = sources[0];
-  if (!best || !namingLevel(queryNames(query), best.heading)) return [];
+  const top = sources[0];
+  if (!top || !namingLevel(queryNames(query), top.heading)) return [];
+  // A long section is cut into several passages: its first retrieved one opens it.
+  const best = sources
+    .filter((source) => source.source === top.source && source.heading === top.heading)
+    .reduce((first, source) => ((source.index ?? 0) < (first.index ?? 0) ? source : first), top);
   const prose = candidates
     .filter((candidate) => candidate.n === best.n && candidate.unit.kind !== 'code')
     .sort((a, b) => a.unit.position - b.unit.position);

@@ -169,3 +169,23 @@ describe('words that count things', () => {
     assert.match(text, /^The `combineReducers` helper function/);
   });
 });
+
+describe('a named section cut into several passages', () => {
+  it('opens with its first passage, whichever ranked first', async () => {
+    const heading = 'FAQ > How does Redux compare to the React Context API?';
+    const sources = [
+      {
+        ...source(1, heading, 'There is a key difference in how Redux and Context treat data.'),
+        source: 'faq.md',
+        index: 7,
+      },
+      {
+        ...source(2, heading, 'Internally, Redux uses the React context API to pass the store along.'),
+        source: 'faq.md',
+        index: 6,
+      },
+    ];
+    const { text } = await answer("How does Redux compare with React's Context API?", sources);
+    assert.match(text, /^Internally, Redux uses the React context API/);
+  });
+});
