@@ -1,37 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SearchHit } from '../../../src/domain/store.ts';
 import { rankHits } from '../../../src/retrieval/rank-hits.ts';
+import { hit } from './hits.ts';
 
-const hit = (
+const at = (
   index: number,
   heading: string,
   score: number,
   text = 'Some explaining prose.',
   source = 'a.md',
-): SearchHit => ({
-  chunk: {
-    id: `${source}#${index}`,
-    index,
-    source,
-    title: heading.split(' > ')[0] ?? '',
-    heading,
-    anchor: null,
-    url: null,
-    text,
-    hash: '',
-  },
-  score,
-});
+) => hit(heading, text, score, { index, source });
 
 const LINKS = '- [One](./one.md)\n- [Two](./two.md)';
 
 test('results come best first with scores that never rise down the list', () => {
   const pool = [
-    hit(0, 'combineReducers > Arguments', 4.8),
-    hit(1, 'FAQ > Reducers > Further information', 4.66, LINKS, 'faq.md'),
-    hit(2, 'combineReducers > Overview', 4.6),
-    hit(3, 'Glossary > Reducer', 0.29, 'A reducer is a function.', 'glossary.md'),
+    at(0, 'combineReducers > Arguments', 4.8),
+    at(1, 'FAQ > Reducers > Further information', 4.66, LINKS, 'faq.md'),
+    at(2, 'combineReducers > Overview', 4.6),
+    at(3, 'Glossary > Reducer', 0.29, 'A reducer is a function.', 'glossary.md'),
   ];
   const ranked = rankHits(pool, 'What is a reducer?', 4);
   assert.deepEqual(
@@ -49,10 +36,10 @@ test('results come best first with scores that never rise down the list', () => 
 
 test('a page titled with the asked API lifts its opening passage, and the section naming the rest of the query above it', () => {
   const pool = [
-    hit(5, 'combineReducers > combineReducers(reducers) > Example > reducers/index.js', 3.6),
-    hit(4, 'combineReducers > combineReducers(reducers) > Arguments > Returns', 3.5),
-    hit(1, 'combineReducers > combineReducers(reducers) > Overview', 3.4),
-    hit(0, 'FAQ > How do I share state? Do I have to use combineReducers?', 9, 'Prose.', 'faq.md'),
+    at(5, 'combineReducers > combineReducers(reducers) > Example > reducers/index.js', 3.6),
+    at(4, 'combineReducers > combineReducers(reducers) > Arguments > Returns', 3.5),
+    at(1, 'combineReducers > combineReducers(reducers) > Overview', 3.4),
+    at(0, 'FAQ > How do I share state? Do I have to use combineReducers?', 9, 'Prose.', 'faq.md'),
   ];
   assert.equal(
     rankHits(pool, 'What does combineReducers do?', 4)[0]?.chunk.heading.endsWith('Overview'),
