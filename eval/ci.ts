@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { runFusionCases } from './fusion-cases.ts';
 import { type CorpusRun, runCorpus } from './run-corpus.ts';
 import type { Thresholds } from './thresholds.ts';
 
@@ -26,7 +27,7 @@ interface DevSet {
 // FastAPI file@5 0.925, passage@5 0.85, MRR 0.85; Redux extra low-overlap set file@5 0.667,
 // passage@5 0.467, MRR 0.408 (see eval/README.md and design/decisions/0002-retrieval-tuning.md).
 // Set a few points below the measurement so noise-free regressions, not jitter, fail CI.
-// Answers (extractive, measured 2026-11-30, design/decisions/0005-answers-worth-reading.md): key in
+// Answers (extractive, measured 2026-11-30, design/decisions/0006-answers-worth-reading.md): key in
 // answer FastAPI 0.70, Redux 0.60, Jest 0.558; false no_context 0 on all three; no_context on
 // unanswerable FastAPI 10/11, Redux 5/5, Jest 5/7. Minimums about one question below.
 const answerGate = (keyInAnswer: number, maxFalseNoContext: number, noContextOnUnanswerable: number) => ({
@@ -117,6 +118,8 @@ async function main(): Promise<number> {
     if (outcome === 'failed' || (outcome === 'skipped' && process.env.CI)) failed = true;
     console.log('');
   }
+  // Hybrid fusion under oracle, weak and no-signal vectors (design/decisions/0005-hybrid-fusion-revisited.md).
+  if (haveCorpora && (await runFusionCases({ corporaDir, fusions: [{}] })).failed) failed = true;
   return failed ? 1 : 0;
 }
 

@@ -93,6 +93,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     embedder,
     onEmbeddingFailure: (error) =>
       logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
+    fusion: { k: config.HYBRID_RRF_K, vectorWeight: config.HYBRID_VECTOR_WEIGHT },
   });
   const links = await resolveSiteLinks({
     docsDir: config.docsDir,

@@ -7,6 +7,8 @@ export interface ChatRequest {
   /** The client's anonymous id (rate-limit scope); undefined for anonymous requests. */
   userId?: string | undefined;
   topK: number;
+  /** The HTTP request id, for logs. */
+  requestId?: string | undefined;
 }
 
 /** POST /chat/selection input after validation. */

@@ -1,4 +1,5 @@
 import type { Chunk, DocumentOrigin, PreparedDocument } from './document.ts';
+import type { HybridFusion } from './fusion.ts';
 
 /** A chunk as stored, with its store-wide id. */
 export interface StoredChunk extends Chunk {
@@ -30,6 +31,8 @@ export interface SearchQuery {
   text: string;
   /** Query embedding; when present the store fuses vector and keyword results (RRF). */
   vector?: number[] | undefined;
+  /** How to fuse the two rankings when `vector` is present; default DEFAULT_HYBRID_FUSION. */
+  fusion?: HybridFusion | undefined;
   /** Maximum number of hits. */
   limit: number;
   /** Only chunks whose source starts with this prefix. */
@@ -74,6 +77,16 @@ export interface ChunkStore {
   deleteDocument(source: string, signal?: AbortSignal): Promise<boolean>;
   /** Ranked hits, best first; an empty index gives []. Never throws on odd query text. */
   search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]>;
+  /**
+   * Optional: the same search while the query vector is still being computed, so the keyword
+   * part runs meanwhile (time to first token). `vector` resolves to undefined when embedding
+   * failed: keyword results only. Stores without it get `search` once the vector is known.
+   */
+  searchWhileEmbedding?(
+    query: Omit<SearchQuery, 'vector'>,
+    vector: Promise<number[] | undefined>,
+    signal?: AbortSignal,
+  ): Promise<SearchHit[]>;
   /** All chunks of one source in document order (used to add same-page context). */
   chunksOf(source: string, signal?: AbortSignal): Promise<StoredChunk[]>;
   /** Document and chunk totals. */

@@ -33,7 +33,14 @@ export async function* scriptedAnswer(
 ): AsyncGenerator<AnswerEvent> {
   yield { type: 'sources', sources };
   for (const text of tokens) yield { type: 'text-delta', text };
-  yield { type: 'finish', answer: tokens.join(''), finishReason: 'stop', mode: 'extractive', usage: null };
+  yield {
+    type: 'finish',
+    answer: tokens.join(''),
+    finishReason: 'stop',
+    mode: 'extractive',
+    usage: null,
+    citations: [1],
+  };
 }
 
 type Producer<R> = (request: R, signal: AbortSignal) => AsyncIterable<AnswerEvent>;

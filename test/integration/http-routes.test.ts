@@ -151,6 +151,7 @@ describe('HTTP routes', () => {
       const body = response.json();
       assert.deepEqual(Object.keys(body).sort(), [
         'answer',
+        'citations',
         'finish_reason',
         'mode',
         'request_id',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { HYBRID_FUSION } from '../../src/domain/fusion.ts';
+import { DEFAULT_HYBRID_FUSION } from '../../src/domain/fusion.ts';
 import { AppError } from '../../src/errors.ts';
 import { chunkPointId } from '../../src/stores/qdrant/point-id.ts';
 import { preparedDocument, storeHybridRankingDocuments, testStore } from '../helpers/qdrant-fixtures.ts';
@@ -159,8 +159,17 @@ describe('QdrantStore against the Qdrant test server', () => {
     await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
     const query = server.requests.find((r) => r.operationId === 'query_points')?.body as { query: unknown };
     assert.deepEqual(query.query, {
-      rrf: { k: HYBRID_FUSION.k + 1, weights: [HYBRID_FUSION.vectorWeight, HYBRID_FUSION.keywordWeight] },
+      rrf: { k: DEFAULT_HYBRID_FUSION.k + 1, weights: [DEFAULT_HYBRID_FUSION.vectorWeight, 1] },
     });
+  });
+
+  test('hybrid search passes a configured fusion on to Qdrant', async () => {
+    const store = testStore(server.url, { dimension: 2 });
+    await store.init();
+    await storeHybridRankingDocuments(store);
+    await store.search({ text: 'cats', vector: [1, 0], limit: 4, fusion: { k: 59, vectorWeight: 0.5 } });
+    const query = server.requests.find((r) => r.operationId === 'query_points')?.body as { query: unknown };
+    assert.deepEqual(query.query, { rrf: { k: 60, weights: [0.5, 1] } });
   });
 
   test('a query without usable terms and without a vector returns no hits without calling Qdrant', async () => {

@@ -46,7 +46,7 @@ export function namedFocus(
  * what it details ("You can declare a response to be the `Union` of two or more types…"). Empty
  * when the direct parent was not retrieved. Measured: one sentence of the direct parent gains
  * FastAPI 3 keys and loses none; two sentences or any ancestor (a page's general introduction)
- * lose Redux and Jest keys (design/decisions/0005).
+ * lose Redux and Jest keys (design/decisions/0006).
  */
 export function parentLead(candidates: Candidate[], sources: CitedSource[], focus: Candidate[]): Candidate[] {
   const at = sources.find((source) => source.n === focus[0]?.n);

@@ -1,5 +1,6 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatMessage, FinishReason, Usage } from '../../domain/answer-events.ts';
+import { followUpQuery } from '../../domain/follow-up-query.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
 import { AppError } from '../../errors.ts';
 import { abortError } from '../../retry.ts';
@@ -119,7 +120,7 @@ export class OpenAIGenerator implements Generator {
     if (history.length === 0) return question;
     const { client, model, timeoutMs } = this.#options;
     try {
-      // One attempt only: a failed rewrite falls back to the raw question rather than delay the answer.
+      // One attempt only: a failed rewrite falls back to the heuristic one rather than delay the answer.
       const completion = await callOpenAI(
         () =>
           client.chat.completions.create(
@@ -135,10 +136,11 @@ export class OpenAIGenerator implements Generator {
         signal,
       );
       const rewritten = completion.choices[0]?.message?.content?.trim().replace(/^["']|["']$/g, '') ?? '';
-      return rewritten === '' ? question : rewritten;
+      return rewritten === '' ? followUpQuery(history, question) : rewritten;
     } catch {
       if (signal.aborted) throw abortError();
-      return question;
+      // The raw follow-up ("and what does it return?") names nothing to search for.
+      return followUpQuery(history, question);
     }
   }
 

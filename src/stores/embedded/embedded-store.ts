@@ -146,21 +146,34 @@ export class EmbeddedStore implements ChunkStore {
   }
 
   async search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]> {
+    return this.searchWhileEmbedding(query, Promise.resolve(query.vector), signal);
+  }
+
+  /** Runs the keyword search (synchronous SQLite) first, then awaits the vector to fuse with it. */
+  async searchWhileEmbedding(
+    query: Omit<SearchQuery, 'vector'>,
+    vectorPromise: Promise<number[] | undefined>,
+    signal?: AbortSignal,
+  ): Promise<SearchHit[]> {
     signal?.throwIfAborted();
     const match = toMatchExpression(query.text);
     if (match === null || query.limit < 1 || query.sources?.length === 0) return [];
     const { keyword, vectors } = this.#open;
-    if (query.vector === undefined || vectors.dimension === null) {
-      return keyword
-        .search(match, query.limit, query)
+    const hybrid = vectors.dimension !== null;
+    const pool = hybrid ? Math.min(query.limit * (this.#options.candidateFactor ?? 4), MAX_KNN) : query.limit;
+    const lexical = keyword.search(match, pool, query);
+    const vector = await vectorPromise;
+    signal?.throwIfAborted();
+    if (vector === undefined || !hybrid) {
+      return lexical
+        .slice(0, query.limit)
         .map(({ row, rank }) => ({ chunk: toStoredChunk(row), score: -rank }));
     }
-    const pool = Math.min(query.limit * (this.#options.candidateFactor ?? 4), MAX_KNN);
-    const lexical = keyword.search(match, pool, query);
-    const nearest = vectors.nearest(query.vector, pool, query);
+    const nearest = vectors.nearest(vector, pool, query);
     const fused = fuseKeywordAndVector(
       lexical.map(({ row }) => row.id),
       nearest,
+      query.fusion,
     ).slice(0, query.limit);
     const rows = new Map(lexical.map(({ row }) => [row.id, row]));
     const missing = fused.map((item) => item.id).filter((id) => !rows.has(id));
