@@ -21,15 +21,19 @@ const MIN_LINE_CHARS = 12;
  * A retrieved code block holding the selected code: at least half of the selection's longer lines
  * appear in it (long blocks are quoted as excerpts, so not every line need be there).
  */
-export function holdsSelectedCode(candidate: Candidate, selectionText: string): boolean {
-  if (candidate.n === 1 || candidate.unit.kind !== 'code') return false;
+export const holdsSelectedCode = (candidate: Candidate, selectionText: string): boolean =>
+  selectedCodeShare(candidate, selectionText) >= 0.5;
+
+/** Share of the selection's longer lines that a retrieved code block holds (0 for prose). */
+function selectedCodeShare(candidate: Candidate, selectionText: string): number {
+  if (candidate.n === 1 || candidate.unit.kind !== 'code') return 0;
   const lines = selectionText
     .split('\n')
     .map(squash)
     .filter((line) => line.length >= MIN_LINE_CHARS);
-  if (lines.length === 0) return false;
+  if (lines.length === 0) return 0;
   const code = squash(candidate.unit.text);
-  return lines.filter((line) => code.includes(line)).length * 2 >= lines.length;
+  return lines.filter((line) => code.includes(line)).length / lines.length;
 }
 
 /** A retrieved unit that only repeats part of the selected text (already quoted as [1]). */
@@ -42,15 +46,21 @@ const CODE_AFTER_UNITS = 2;
 
 /**
  * When the selection is code the page shows, what the page says about it: the prose units of the
- * same section right before the best-ranked retrieved code block holding it (the sentences that
+ * same section right before the retrieved code block holding most of it (best ranked on a tie) (the sentences that
  * introduce it, "…we enable fake timers by calling `jest.useFakeTimers()`. This is replacing the
  * original implementation of `setTimeout()`…") and right after it. Empty when no retrieved code
  * block holds the selection.
  */
 export function selectedCodeContext(candidates: Candidate[], selectionText: string): Candidate[] {
+  // The block holding most of the selection (an exact copy before a similar example), best ranked.
+  const share = new Map(
+    candidates.map((candidate) => [candidate, selectedCodeShare(candidate, selectionText)]),
+  );
   const block = candidates
-    .filter((candidate) => holdsSelectedCode(candidate, selectionText))
-    .sort((a, b) => a.n - b.n || a.unit.position - b.unit.position)[0];
+    .filter((candidate) => (share.get(candidate) ?? 0) >= 0.5)
+    .sort(
+      (a, b) => (share.get(b) ?? 0) - (share.get(a) ?? 0) || a.n - b.n || a.unit.position - b.unit.position,
+    )[0];
   if (!block) return [];
   const section = candidates
     .filter((candidate) => candidate.n === block.n && candidate.unit.heading === block.unit.heading)

@@ -189,3 +189,26 @@ describe('a named section cut into several passages', () => {
     assert.match(text, /^Internally, Redux uses the React context API/);
   });
 });
+
+describe('selected code shown twice on a page', () => {
+  it('is explained where the page shows it whole, not where a similar example is', async () => {
+    const selected =
+      'const store = configureStore({\n  reducer: {\n    posts: postsReducer,\n    comments: commentsReducer\n  }\n})';
+    const similar = source(
+      2,
+      'combineReducers > Arguments',
+      'An object of slice reducers:\n\n```ts\ncombineReducers({\n  posts: postsReducer,\n  comments: commentsReducer\n})\n```',
+    );
+    const exact = source(
+      3,
+      'combineReducers > Overview',
+      `configureStore will call combineReducers for you if you pass in an object of slice reducers:\n\n\`\`\`ts\n${selected}\n\`\`\``,
+    );
+    const sources = [source(1, 'Selection', selected), similar, exact].map((cited) => ({
+      ...cited,
+      source: 'api.md',
+    }));
+    const { text } = await answer('What does this do?', sources, { selection: { text: selected } });
+    assert.match(text, /^configureStore will call combineReducers for you.*\[3\]/);
+  });
+});
