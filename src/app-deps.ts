@@ -1,12 +1,15 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { AnswerService } from './domain/answer-service.ts';
 import type { Embedder } from './domain/embedder.ts';
+import type { FeedbackStore } from './domain/feedback.ts';
 import type { Generator } from './domain/generator.ts';
 import type { IngestService } from './domain/ingest-service.ts';
 import type { SearchService } from './domain/search-service.ts';
 import type { ChunkStore } from './domain/store.ts';
 import type { SiteLinks } from './ingest/site-links.ts';
+import type { TokenBudget } from './spending/token-budget.ts';
 
 /** Everything createApp needs; built by deps.ts in production and by tests with their own parts. */
 export interface AppDeps {
@@ -21,6 +24,12 @@ export interface AppDeps {
   ingest: IngestService;
   search: SearchService;
   answers: AnswerService;
+  /** Readers' verdicts on answers (SQLite in DATA_DIR, whichever chunk store is used). */
+  feedback: FeedbackStore;
   /** How documents from DOCS_DIR link to the public site; null when they get no links. */
   links: SiteLinks | null;
+  /** Today's OpenAI token budget (DAILY_TOKEN_BUDGET); absent when nothing is paid for. */
+  budget?: TokenBudget | undefined;
+  /** Shares rate limits (and the budget) across replicas when REDIS_URL is set. */
+  redis?: Redis | undefined;
 }

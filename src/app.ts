@@ -1,16 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
-import { adminGuard } from './http/auth.ts';
+import { registerAbuseControls } from './http/abuse-controls.ts';
+import { adminGuard, warnWhenAdminIsOpen } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
+import { registerFeedbackRoutes } from './http/routes/feedback.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
+import { registerWidgetRoutes } from './http/routes/widget.ts';
 
 /** Knobs of the HTTP layer that are not configuration (tests shorten them). */
 export interface AppOptions {
@@ -18,7 +22,11 @@ export interface AppOptions {
   pingIntervalMs?: number;
   /** How long /health waits for each dependency before reporting it; default 3 s. */
   healthTimeoutMs?: number;
+  /** Where the built widget and page are read from; default `<repo>/dist` (tests build their own). */
+  assetsDir?: string;
 }
+
+const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** Builds the HTTP app from explicit dependencies; it does not listen (main.ts or a test does). */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -48,9 +56,30 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
     maxAge: 600,
   });
+
+  await registerAbuseControls(app, {
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    answersPerIp: config.RATE_LIMIT_ANSWERS_PER_IP,
+    answersPerUser: config.RATE_LIMIT_ANSWERS_PER_USER,
+    searchPerIp: config.RATE_LIMIT_SEARCH_PER_IP,
+    healthPerIp: config.RATE_LIMIT_HEALTH_PER_IP,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    redis: deps.redis,
+    budget: deps.budget,
+    // The answer prompt and the query-rewrite prompt (each fitted to MAX_PROMPT_TOKENS), the
+    // answer itself, and a margin for the rewritten query and the query embeddings.
+    answerWorstCase: 2 * config.MAX_PROMPT_TOKENS + config.MAX_TOKENS + 2500,
+  });
+  warnWhenAdminIsOpen(app, config.ADMIN_TOKEN);
 
   const shutdown = new AbortController();
   app.addHook('preClose', async () => shutdown.abort(new DOMException('server shutting down', 'AbortError')));
@@ -60,12 +89,15 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     requireAdmin: adminGuard(config.ADMIN_TOKEN),
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     healthTimeoutMs: options.healthTimeoutMs ?? 3000,
+    assetsDir: options.assetsDir ?? DEFAULT_ASSETS_DIR,
     shutdown: shutdown.signal,
   };
   registerHealthRoutes(routes, context);
   registerIngestRoutes(routes, context);
   registerSearchRoutes(routes, context);
   registerChatRoutes(routes, context);
+  registerFeedbackRoutes(routes, context);
   registerPageRoutes(routes, context);
+  registerWidgetRoutes(routes, context);
   return app;
 }

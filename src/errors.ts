@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'budget_exhausted'
   | 'upstream_unavailable'
   | 'upstream_timeout'
   | 'index_mismatch'
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  budget_exhausted: 503,
   upstream_unavailable: 503,
   upstream_timeout: 504,
   index_mismatch: 409,

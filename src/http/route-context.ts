@@ -27,6 +27,8 @@ export interface RouteContext {
   pingIntervalMs: number;
   /** How long /health waits for each dependency. */
   healthTimeoutMs: number;
+  /** Folder of the built reader assets (widget.js, index.html); `<repo>/dist` by default. */
+  assetsDir: string;
   /** Aborted when the server starts shutting down, so open streams end promptly. */
   shutdown: AbortSignal;
 }
