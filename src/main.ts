@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await app.close();
     await deps.close();
+    // Released here, not left to the garbage collector: an unreferenced lock object would be
+    // collected and its SQLite handle closed, freeing DATA_DIR while the server still runs.
+    lock.release();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
