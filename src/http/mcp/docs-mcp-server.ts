@@ -102,7 +102,8 @@ export function createDocsMcpServer(deps: AppDeps): McpServer {
         const sources = citeHits(hits);
         const summary =
           sources.length > 0 ? sources.map(passage).join('\n\n') : `No passages found for "${query}".`;
-        return { ...text(summary), structuredContent: { results: sources } };
+        // Parsing keeps only the schema's fields: internal ones (a passage's index) stay inside.
+        return { ...text(summary), structuredContent: SearchOutput.parse({ results: sources }) };
       }),
   );
 

@@ -44,7 +44,7 @@ const forbiddenOrigin = (reply: FastifyReply): FastifyReply =>
 /**
  * /mcp: the book as a Model Context Protocol server over Streamable HTTP. The SDK's handler
  * serves the stateless 2026-07-28 revision and, for older clients, the 2025-era `initialize`
- * exchange statelessly (no sessions; GET/DELETE answer 405) — see decision 0006.
+ * exchange statelessly (no sessions; GET/DELETE answer 405) — see decision 0007.
  */
 export function registerMcpRoutes(app: ZodApp, context: RouteContext): void {
   const { deps } = context;
