@@ -6,6 +6,7 @@ import type { Generator } from './domain/generator.ts';
 import type { IngestService } from './domain/ingest-service.ts';
 import type { SearchService } from './domain/search-service.ts';
 import type { ChunkStore } from './domain/store.ts';
+import type { Metrics } from './metrics/metrics.ts';
 
 /** Everything createApp needs; built by deps.ts in production and by tests with their own parts. */
 export interface AppDeps {
@@ -20,4 +21,6 @@ export interface AppDeps {
   ingest: IngestService;
   search: SearchService;
   answers: AnswerService;
+  /** Metrics the parts record into (built by deps.ts); createApp makes its own when absent. */
+  metrics?: Metrics;
 }

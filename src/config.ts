@@ -55,6 +55,7 @@ const EnvSchema = z.object({
     .default('textbook'),
   QDRANT_TIMEOUT_MS: integer(10_000, 100, 600_000),
   BODY_LIMIT: integer(1_048_576, 1024, 100 * 1_048_576),
+  REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
   SYNC_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'method_not_allowed'
+  | 'request_timeout'
   | 'upstream_unavailable'
   | 'upstream_timeout'
   | 'index_mismatch'
@@ -28,6 +30,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  method_not_allowed: 405,
+  request_timeout: 408,
   upstream_unavailable: 503,
   upstream_timeout: 504,
   index_mismatch: 409,
