@@ -9,6 +9,13 @@ import type { Generator } from './domain/generator.ts';
 import type { ChunkStore } from './domain/store.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
+import {
+  instrumentEmbedder,
+  instrumentGenerator,
+  instrumentSearch,
+  instrumentStore,
+} from './metrics/instrument.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
@@ -57,23 +64,29 @@ async function checkEmbeddingModel(store: ChunkStore, embedder: Embedder | null)
 
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
-  const embedder: Embedder | null = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
-  const generator: Generator = config.openaiEnabled
-    ? OpenAIGenerator.fromConfig(config)
-    : createExtractiveGenerator();
-  const store = await openStore(config, embedder);
+  const metrics = createMetrics();
+  const openaiEmbedder = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
+  const embedder: Embedder | null = openaiEmbedder && instrumentEmbedder(openaiEmbedder, metrics);
+  const generator: Generator = instrumentGenerator(
+    config.openaiEnabled ? OpenAIGenerator.fromConfig(config) : createExtractiveGenerator(),
+    metrics,
+  );
+  const store = instrumentStore(await openStore(config, embedder), metrics);
   try {
     await checkEmbeddingModel(store, embedder);
   } catch (error) {
     await store.close();
     throw error;
   }
-  const search = createSearchService({
-    store,
-    embedder,
-    onEmbeddingFailure: (error) =>
-      logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
-  });
+  const search = instrumentSearch(
+    createSearchService({
+      store,
+      embedder,
+      onEmbeddingFailure: (error) =>
+        logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
+    }),
+    metrics,
+  );
   const ingest = createIngestService({
     store,
     embedder,
@@ -103,6 +116,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     ingest,
     search,
     answers,
+    metrics,
     close: () => store.close(),
   };
 }

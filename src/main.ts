@@ -4,6 +4,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildDeps } from './deps.ts';
 import { createLogger } from './logger.ts';
 
+/** Longest a graceful shutdown may take before the process exits regardless. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Process entry: read config, build deps, sync DOCS_DIR, listen, shut down on signals. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,12 +20,23 @@ async function main(): Promise<void> {
   }
   const app = await createApp(deps);
   let closing = false;
+  // Stop accepting, end open answer streams with an `error` event (app.ts preClose), close the
+  // store; a part that hangs must not keep the process alive past the grace period.
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    await deps.close();
+    setTimeout(() => {
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long: exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await app.close();
+      await deps.close();
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
