@@ -9,6 +9,7 @@ import { resolveDocsPath } from './docs-path.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
 import { documentHash, prepareDocument } from './prepare-document.ts';
+import { readDocsFile } from './read-docs-file.ts';
 
 /** What the ingest pipeline is built from. */
 export interface IngestPipelineOptions {
@@ -109,9 +110,8 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
       : [target.relative];
     const inputs: DocumentInput[] = [];
     const root = await fs.realpath(options.docsDir);
-    for (const source of files) {
-      inputs.push({ source, text: await fs.readFile(path.join(root, source), 'utf8') });
-    }
+    // Every file is read before anything is written, so a refused file leaves the index untouched.
+    for (const source of files) inputs.push({ source, text: await readDocsFile(root, source) });
     const summary = await ingestDocuments(inputs, signal, onProgress);
     if (prune && target.isDirectory) {
       const present = new Set(files);
