@@ -2,10 +2,11 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
+import { badRequest } from './errors.ts';
 import { trackAllowedMethods } from './http/allowed-methods.ts';
 import { adminGuard } from './http/auth.ts';
 import { handleClientError } from './http/client-error.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { answerFrameworkError, registerErrorHandling } from './http/error-handler.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import { recordRequestMetrics } from './http/request-metrics.ts';
@@ -41,6 +42,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     forceCloseConnections: 'idle',
     ...timeoutOptions(config.REQUEST_TIMEOUT_MS),
     clientErrorHandler: handleClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -56,6 +58,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // First hook, so even CORS preflights and early rejections carry the id.
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // Node's own check (requireHostHeader) would answer a bare 400; this one answers a problem.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw badRequest('An HTTP/1.1 request must carry a Host header.');
+    }
     // OPTIONS serves CORS preflights only; anything else gets the 404/405 problem, not CORS's text/plain 400.
     if (
       request.method === 'OPTIONS' &&

@@ -1,7 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAbortError } from '../errors.ts';
 import { toProblem } from './error-mapping.ts';
 import { sendProblem } from './problem.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
+
+/**
+ * Fastify `frameworkErrors`: errors raised before routing (a URL that does not decode, e.g.
+ * `/%zz`), answered like any other error; no hook has run yet, so the id header is set here.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  reply.header(REQUEST_ID_HEADER, request.id);
+  void sendProblem(reply, toProblem(error));
+}
 
 /**
  * Turns every error and unknown route into one problem+json shape. 5xx details are generic

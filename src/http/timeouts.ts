@@ -20,6 +20,8 @@ export function timeoutOptions(requestTimeoutMs: number): FastifyHttpOptions<Ser
       requestTimeout: requestTimeoutMs,
       headersTimeout,
       connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(headersTimeout / 4))),
+      // app.ts answers a missing Host itself, as problem+json (Node would send a bare 400).
+      requireHostHeader: false,
     },
   };
 }

@@ -23,14 +23,28 @@ export function parseRawResponse(text: string): RawResponse | null {
   return { status, headers, body: length === undefined ? rest : rest.slice(0, Number(length)) };
 }
 
+/** True once `text` holds a whole response (headers and a Content-Length body). */
+export const hasWholeResponse = (text: string): boolean => {
+  const response = parseRawResponse(text);
+  const length = response?.headers['content-length'];
+  return (
+    response !== null && length !== undefined && Buffer.byteLength(response.body, 'latin1') >= Number(length)
+  );
+};
+
 /**
  * Writes `chunks` (bytes or text) to a fresh connection, pausing `gapMs` between them, and
- * resolves with everything the server sent once it closes the connection or `timeoutMs` passes.
+ * resolves with everything the server sent once it closes the connection, `timeoutMs` passes,
+ * or (with `untilResponse`) a whole response arrived on a connection kept alive.
  */
 export function rawExchange(
   url: string,
   chunks: (string | Buffer)[],
-  { gapMs = 0, timeoutMs = 10_000 }: { gapMs?: number; timeoutMs?: number } = {},
+  {
+    gapMs = 0,
+    timeoutMs = 10_000,
+    untilResponse = false,
+  }: { gapMs?: number; timeoutMs?: number; untilResponse?: boolean } = {},
 ): Promise<{ text: string; closedByServer: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
@@ -47,6 +61,7 @@ export function rawExchange(
     const timer = setTimeout(() => finish(false), timeoutMs);
     socket.on('data', (data) => {
       text += data.toString('latin1');
+      if (untilResponse && hasWholeResponse(text)) finish(false);
     });
     socket.on('close', () => finish(true));
     socket.on('error', () => finish(true));
