@@ -6,12 +6,17 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 /** Where the interactive docs live; `/openapi.json` serves the same document. */
 const DOCS_PREFIX = '/docs';
 
-/** Swagger UI's own CSP minus `upgrade-insecure-requests`, which would break it on plain-http hosts (localhost). */
-const withoutUpgrade = (policy: string): string =>
+/**
+ * Swagger UI's own CSP, adjusted as checked in Chromium: without `upgrade-insecure-requests`
+ * (it would break the page on plain-http hosts such as localhost) and with inline styles, which
+ * the UI injects at run time (styles only: scripts stay limited to its own files).
+ */
+const docsPolicy = (policy: string): string =>
   policy
     .split(';')
     .map((directive) => directive.trim())
     .filter((directive) => directive !== '' && directive !== 'upgrade-insecure-requests')
+    .map((directive) => (directive.startsWith('style-src ') ? `${directive} 'unsafe-inline'` : directive))
     .join('; ');
 
 /**
@@ -38,7 +43,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
     staticCSP: true,
-    transformStaticCSP: withoutUpgrade,
+    transformStaticCSP: docsPolicy,
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
