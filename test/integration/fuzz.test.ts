@@ -199,7 +199,7 @@ async function fetchOne(rng: Rng, base: string): Promise<Outcome> {
       'Bearer',
       'Bearer x',
       'Basic Zm9vOmJhcg==',
-      'Bearer ' + 'y'.repeat(5000),
+      `Bearer ${'y'.repeat(5000)}`,
     ]);
   if (rng() < 0.1) headers.origin = pick(rng, ['http://localhost:3000', 'https://evil.example', 'null']);
   if (rng() < 0.05) headers['x-forwarded-for'] = '1.2.3.4';

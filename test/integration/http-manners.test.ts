@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import { fakeDeps } from '../helpers/fake-deps.ts';
-import { listenApp } from '../helpers/http.ts';
+import { suiteServer } from '../helpers/http.ts';
 import { parseRawResponse, rawExchange } from '../helpers/raw-http.ts';
 
 const PROBLEM_TYPE = /^application\/problem\+json/;
 
 describe('HTTP manners over a real socket', () => {
-  let app: FastifyInstance;
-  let url = '';
-  before(async () => {
-    ({ app, url } = await listenApp(fakeDeps().deps));
-  });
-  after(() => app.close());
+  const server = suiteServer(fakeDeps().deps);
 
   /** Sends raw request text and parses the answer, asserting it is a problem with a request id. */
   const problemFor = async (request: string | Buffer) => {
-    const { text } = await rawExchange(url, [request]);
+    const { text } = await rawExchange(server.url(), [request]);
     const response = parseRawResponse(text);
     assert.ok(response, `no response to ${String(request).slice(0, 40)}`);
     assert.match(response.headers['content-type'] ?? '', PROBLEM_TYPE);
@@ -50,7 +44,7 @@ describe('HTTP manners over a real socket', () => {
   });
 
   test('a CORS preflight from an allowed origin still succeeds', async () => {
-    const response = await fetch(`${url}/chat`, {
+    const response = await fetch(`${server.url()}/chat`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' },
     });
@@ -67,7 +61,7 @@ describe('HTTP manners over a real socket', () => {
   });
 
   test('a non-JSON body is 415 whose detail says JSON is expected', async () => {
-    const response = await fetch(`${url}/search`, {
+    const response = await fetch(`${server.url()}/search`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: 'query=x',
@@ -103,7 +97,7 @@ describe('HTTP manners over a real socket', () => {
       const { response } = await problemFor(request);
       assert.equal(response.status, status, name);
     }
-    const alive = await fetch(`${url}/health`);
+    const alive = await fetch(`${server.url()}/health`);
     assert.equal(alive.status, 200);
   });
 });

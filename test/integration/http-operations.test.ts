@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApp } from '../../src/app.ts';
 import { AppError } from '../../src/errors.ts';
 import { fakeDeps } from '../helpers/fake-deps.ts';
 import { createFixtureBook, type FixtureBook } from '../helpers/fixture-book.ts';
-import { listenApp, postJson, readSse } from '../helpers/http.ts';
+import { postJson, readSse, suiteServer } from '../helpers/http.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
 import { type RealService, startRealService } from '../helpers/real-service.ts';
 
@@ -42,15 +41,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('OpenAPI document and interactive docs', () => {
-  let app: FastifyInstance;
-  let url = '';
-  before(async () => {
-    ({ app, url } = await listenApp(fakeDeps().deps));
-  });
-  after(() => app.close());
+  const server = suiteServer(fakeDeps().deps);
 
   test('/openapi.json describes every route with the request schemas that validate it', async () => {
-    const response = await fetch(`${url}/openapi.json`);
+    const response = await fetch(`${server.url()}/openapi.json`);
     assert.equal(response.status, 200);
     const document = (await response.json()) as OpenApiDocument;
     assert.match(document.openapi, /^3\./);
@@ -74,7 +68,7 @@ describe('OpenAPI document and interactive docs', () => {
   });
 
   test('/docs serves Swagger UI with a CSP that allows its own files', async () => {
-    const response = await fetch(`${url}/docs/`);
+    const response = await fetch(`${server.url()}/docs/`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/html/);
     const policy = response.headers.get('content-security-policy') ?? '';
@@ -83,7 +77,7 @@ describe('OpenAPI document and interactive docs', () => {
     const html = await response.text();
     const script = /src="\.?\/?([^"]*swagger-ui-bundle\.js)"/.exec(html)?.[1];
     assert.ok(script, 'the page loads the UI bundle');
-    const bundle = await fetch(new URL(script, `${url}/docs/`));
+    const bundle = await fetch(new URL(script, `${server.url()}/docs/`));
     assert.equal(bundle.status, 200);
     assert.ok((await bundle.text()).length > 100_000);
   });
@@ -103,15 +97,10 @@ describe('routes registered after createApp', () => {
 });
 
 describe('security headers', () => {
-  let app: FastifyInstance;
-  let url = '';
-  before(async () => {
-    ({ app, url } = await listenApp(fakeDeps().deps));
-  });
-  after(() => app.close());
+  const server = suiteServer(fakeDeps().deps);
 
   test('API responses forbid loading and framing but let other origins load scripts', async () => {
-    const response = await fetch(`${url}/health`);
+    const response = await fetch(`${server.url()}/health`);
     assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
@@ -122,7 +111,7 @@ describe('security headers', () => {
   });
 
   test('the page at / keeps its own CSP allowing its inline script', async () => {
-    const response = await fetch(`${url}/`);
+    const response = await fetch(`${server.url()}/`);
     const policy = response.headers.get('content-security-policy') ?? '';
     assert.match(policy, /script-src 'sha256-/);
     assert.match(policy, /connect-src 'self'/);
@@ -182,12 +171,7 @@ describe('GET /metrics', () => {
 
 describe('rate-limited requests in /metrics', () => {
   const fakes = fakeDeps({ ADMIN_TOKEN: TOKEN });
-  let app: FastifyInstance;
-  let url = '';
-  before(async () => {
-    ({ app, url } = await listenApp(fakes.deps));
-  });
-  after(() => app.close());
+  const server = suiteServer(fakes.deps);
 
   test('every 429, whoever refused it, is counted by route', async () => {
     fakes.answers.chatProducer = () => {
@@ -195,9 +179,9 @@ describe('rate-limited requests in /metrics', () => {
     };
     const question = { messages: [{ role: 'user', content: 'Q?' }], user_id: 'u', stream: false };
     for (let index = 0; index < 3; index += 1) {
-      assert.equal((await postJson(`${url}/chat`, question)).status, 429);
+      assert.equal((await postJson(`${server.url()}/chat`, question)).status, 429);
     }
-    const text = await (await fetch(`${url}/metrics`, { headers: auth })).text();
+    const text = await (await fetch(`${server.url()}/metrics`, { headers: auth })).text();
     assert.equal(sample(text, 'http_rate_limited_total', { route: '/chat' }), 3);
   });
 });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import type { AnswerEvent } from '../../src/domain/answer-events.ts';
 import { citedSource, fakeDeps } from '../helpers/fake-deps.ts';
-import { listenApp, postJson, readSse } from '../helpers/http.ts';
+import { postJson, readSse, suiteServer } from '../helpers/http.ts';
 import { parseRawResponse, rawExchange } from '../helpers/raw-http.ts';
 
 const REQUEST_TIMEOUT_MS = 600;
@@ -22,22 +21,21 @@ async function* slowAnswer(ms: number): AsyncGenerator<AnswerEvent> {
 
 describe(`request timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {
   const fakes = fakeDeps({ REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
-  let app: FastifyInstance;
-  let url = '';
-  before(async () => {
-    ({ app, url } = await listenApp(fakes.deps, { pingIntervalMs: 200 }));
-  });
-  after(() => app.close());
+  const server = suiteServer(fakes.deps, { pingIntervalMs: 200 });
 
   test('a request body trickling in is cut off with 408 problem+json', async () => {
     const head =
       'POST /search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n';
     // One byte every 100 ms would need 20 s for the whole body.
     const started = performance.now();
-    const { text, closedByServer } = await rawExchange(url, [head, ...'{"query": "slow"'.split('')], {
-      gapMs: 100,
-      timeoutMs: 15_000,
-    });
+    const { text, closedByServer } = await rawExchange(
+      server.url(),
+      [head, ...'{"query": "slow"'.split('')],
+      {
+        gapMs: 100,
+        timeoutMs: 15_000,
+      },
+    );
     const elapsed = performance.now() - started;
     assert.ok(closedByServer, 'the server should close the connection');
     assert.ok(elapsed < 8000, `cut off after ${Math.round(elapsed)} ms`);
@@ -49,9 +47,13 @@ describe(`request timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {
   });
 
   test('headers that never finish are cut off too', async () => {
-    const { text, closedByServer } = await rawExchange(url, ['GET /health HTTP/1.1\r\nHost: t\r\n'], {
-      timeoutMs: 15_000,
-    });
+    const { text, closedByServer } = await rawExchange(
+      server.url(),
+      ['GET /health HTTP/1.1\r\nHost: t\r\n'],
+      {
+        timeoutMs: 15_000,
+      },
+    );
     assert.ok(closedByServer);
     assert.equal(parseRawResponse(text)?.status, 408);
   });
@@ -60,7 +62,7 @@ describe(`request timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {
     const streamMs = REQUEST_TIMEOUT_MS * 4;
     fakes.answers.chatProducer = () => slowAnswer(streamMs);
     const started = performance.now();
-    const response = await postJson(`${url}/chat`, {
+    const response = await postJson(`${server.url()}/chat`, {
       messages: [{ role: 'user', content: 'Slow?' }],
       user_id: 'u',
     });
@@ -73,7 +75,7 @@ describe(`request timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {
 
   test('a handler computing longer than the timeout still answers (JSON response)', async () => {
     fakes.answers.chatProducer = () => slowAnswer(REQUEST_TIMEOUT_MS * 3);
-    const response = await postJson(`${url}/chat`, {
+    const response = await postJson(`${server.url()}/chat`, {
       messages: [{ role: 'user', content: 'Slow?' }],
       user_id: 'u',
       stream: false,
