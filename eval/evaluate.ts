@@ -45,7 +45,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; latencyMs: 
   return { value, latencyMs: performance.now() - started };
 }
 
-async function rankAll(
+/** Runs every question through `search` one at a time and ranks its hits. */
+export async function rankAll(
   questions: AnswerableQuestion[],
   search: (query: string) => Promise<RankedPassage[]>,
 ): Promise<QuestionRanks[]> {

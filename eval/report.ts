@@ -17,7 +17,8 @@ const COLUMNS: [string, (s: RetrievalSummary) => string][] = [
   ['p95', (s) => ms(s.latencyMs.p95)],
 ];
 
-function table(rows: string[][]): string {
+/** Right-aligned text table; the first row is the header. */
+export function table(rows: string[][]): string {
   const widths =
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows

@@ -6,6 +6,7 @@ import type { Generator } from './domain/generator.ts';
 import type { IngestService } from './domain/ingest-service.ts';
 import type { SearchService } from './domain/search-service.ts';
 import type { ChunkStore } from './domain/store.ts';
+import type { SiteLinks } from './ingest/site-links.ts';
 import type { Metrics } from './metrics/metrics.ts';
 
 /** Everything createApp needs; built by deps.ts in production and by tests with their own parts. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   ingest: IngestService;
   search: SearchService;
   answers: AnswerService;
+  /** How documents from DOCS_DIR link to the public site; null when they get no links. */
+  links: SiteLinks | null;
   /** Metrics the parts record into (built by deps.ts); createApp makes its own when absent. */
   metrics?: Metrics;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HYBRID_FUSION } from './domain/fusion.ts';
 
 const optionalString = z
   .string()
@@ -54,6 +55,9 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, _ and - only')
     .default('textbook'),
   QDRANT_TIMEOUT_MS: integer(10_000, 100, 600_000),
+  // Hybrid fusion of keyword and vector rankings (design/decisions/0005-hybrid-fusion-revisited.md).
+  HYBRID_RRF_K: integer(DEFAULT_HYBRID_FUSION.k, 0, 1000),
+  HYBRID_VECTOR_WEIGHT: z.coerce.number().gt(0).max(100).default(DEFAULT_HYBRID_FUSION.vectorWeight),
   BODY_LIMIT: integer(1_048_576, 1024, 100 * 1_048_576),
   REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
   SYNC_ON_START: booleanFlag.default(true),

@@ -9,6 +9,7 @@ import type { Generator } from './domain/generator.ts';
 import type { ChunkStore } from './domain/store.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
+import { resolveSiteLinks, type SiteLinks } from './ingest/site-links.ts';
 import {
   instrumentEmbedder,
   instrumentGenerator,
@@ -17,12 +18,8 @@ import {
 } from './metrics/instrument.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
-import { OpenAIEmbedder } from './providers/openai/embedder.ts';
-import { OpenAIGenerator } from './providers/openai/generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
-import { createQdrantClient } from './stores/qdrant/client.ts';
-import { QdrantStore } from './stores/qdrant/qdrant-store.ts';
 
 /** The application's parts plus a way to release them. */
 export interface Deps extends AppDeps {
@@ -37,6 +34,11 @@ const VERSION: string = (
 
 async function openStore(config: Config, embedder: Embedder | null): Promise<ChunkStore> {
   if (config.QDRANT_URL) {
+    // Loaded only when configured: the SDKs are most of the start-up time of the embedded default.
+    const [{ createQdrantClient }, { QdrantStore }] = await Promise.all([
+      import('./stores/qdrant/client.ts'),
+      import('./stores/qdrant/qdrant-store.ts'),
+    ]);
     const store = new QdrantStore({
       client: createQdrantClient({
         url: config.QDRANT_URL,
@@ -62,15 +64,31 @@ async function checkEmbeddingModel(store: ChunkStore, embedder: Embedder | null)
   if (embedder && recorded) assertSameEmbeddingModel(recorded, { model: embedder.model }, store.kind);
 }
 
+/** Says once at start-up where links come from, or how to turn them on. */
+function logLinks(logger: Logger, links: SiteLinks | null, docsDir: string): void {
+  if (links) {
+    logger.info({ siteUrl: links.siteUrl, routeBase: links.routeBase, from: links.from }, 'deep links on');
+    return;
+  }
+  logger.warn(
+    { docsDir },
+    "deep links off: sources will have no URL. Set SITE_URL to the book's public URL " +
+      '(e.g. SITE_URL=https://my-org.github.io/my-book/), or keep its docusaurus.config.{js,mjs,ts} ' +
+      'with a literal `url` next to DOCS_DIR',
+  );
+}
+
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   const metrics = createMetrics();
-  const openaiEmbedder = config.openaiEnabled ? OpenAIEmbedder.fromConfig(config) : null;
-  const embedder: Embedder | null = openaiEmbedder && instrumentEmbedder(openaiEmbedder, metrics);
-  const generator: Generator = instrumentGenerator(
-    config.openaiEnabled ? OpenAIGenerator.fromConfig(config) : createExtractiveGenerator(),
-    metrics,
-  );
+  let embedder: Embedder | null = null;
+  let generator: Generator = createExtractiveGenerator();
+  if (config.openaiEnabled) {
+    // Loaded only when configured: the SDK is a large part of the embedded default's start-up.
+    const { openAIEmbedderOf, openAIGeneratorOf } = await import('./deps-openai.ts');
+    embedder = instrumentEmbedder(openAIEmbedderOf(config), metrics);
+    generator = instrumentGenerator(openAIGeneratorOf(config), metrics);
+  }
   const store = instrumentStore(await openStore(config, embedder), metrics);
   try {
     await checkEmbeddingModel(store, embedder);
@@ -84,16 +102,17 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
       embedder,
       onEmbeddingFailure: (error) =>
         logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
+      fusion: { k: config.HYBRID_RRF_K, vectorWeight: config.HYBRID_VECTOR_WEIGHT },
     }),
     metrics,
   );
-  const ingest = createIngestService({
-    store,
-    embedder,
+  const links = await resolveSiteLinks({
     docsDir: config.docsDir,
     siteUrl: config.SITE_URL,
     docsRouteBase: config.DOCS_ROUTE_BASE,
   });
+  logLinks(logger, links, config.docsDir);
+  const ingest = createIngestService({ store, embedder, docsDir: config.docsDir, links });
   const answers = createAnswerService({
     search,
     store,
@@ -116,6 +135,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     ingest,
     search,
     answers,
+    links,
     metrics,
     close: () => store.close(),
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
 import { buildDeps } from './deps.ts';
 import { createLogger } from './logger.ts';
 
@@ -11,6 +12,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  // The writer lock comes before anything touches the index: a second server on the same
+  // DATA_DIR stops here, having changed nothing. Qdrant serves many replicas, so there the lock
+  // only guards the start-up sync.
+  const lock = await acquireDataDirLock(config.dataDir, { role: 'server', port: config.PORT });
   const deps = await buildDeps(config, logger);
   if (config.SYNC_ON_START && fs.existsSync(config.docsDir)) {
     const summary = await deps.ingest.ingestPath('', { prune: true });
@@ -18,6 +23,7 @@ async function main(): Promise<void> {
   } else if (config.SYNC_ON_START) {
     logger.warn({ docsDir: config.docsDir }, 'DOCS_DIR does not exist: nothing to sync');
   }
+  if (config.qdrantEnabled) lock.release();
   const app = await createApp(deps);
   let closing = false;
   // Stop accepting, end open answer streams with an `error` event (app.ts preClose), close the
@@ -45,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(error.message);
   } else {
     console.error('failed to start:', error instanceof Error ? error.message : error);

@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { AnswerEvent, ChatMessage, CitedSource, FinishReason, Usage } from '../domain/answer-events.ts';
 import type { AnswerService, ChatRequest, SelectionRequest } from '../domain/answer-service.ts';
 import { NO_CONTEXT_ANSWER, textPieces } from '../domain/answer-text.ts';
-import type { Generator } from '../domain/generator.ts';
+import { CitationFilter } from '../domain/citation-markers.ts';
+import type { GenerationPart, Generator } from '../domain/generator.ts';
 import type { SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { citeHits } from './cite-sources.ts';
 import { capHistory } from './history.ts';
-import { selectionQuery, selectionSource } from './selection-source.ts';
+import { selectionQuery, selectionSource, withPageSource } from './selection-source.ts';
+import { startedNow } from './started-now.ts';
 
 /** What the answer service is built from. */
 export interface AnswerServiceDeps {
@@ -41,11 +43,26 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
 
   async function* answer(input: AnswerInput, signal: AbortSignal): AsyncIterable<AnswerEvent> {
     if (signal.aborted) return;
-    yield { type: 'sources', sources: input.sources };
+    // The model stream opens before the sources go out: nothing else stands before the first token.
+    const parts = input.sources.length > 0 ? startedNow(generator.generate({ ...input, signal })) : null;
+    try {
+      yield { type: 'sources', sources: input.sources };
+      yield* answerText(input, parts, signal);
+    } finally {
+      parts?.close();
+    }
+  }
+
+  async function* answerText(
+    input: AnswerInput,
+    parts: AsyncIterable<GenerationPart> | null,
+    signal: AbortSignal,
+  ): AsyncIterable<AnswerEvent> {
     let text = '';
     let finishReason: FinishReason = 'stop';
     let usage: Usage | null = null;
-    if (input.sources.length === 0) {
+    let citations: number[] = [];
+    if (parts === null) {
       // Nothing retrieved: say so without spending a model call.
       for (const piece of textPieces(NO_CONTEXT_ANSWER)) {
         if (signal.aborted) return;
@@ -54,23 +71,32 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       }
       finishReason = 'no_context';
     } else {
-      for await (const part of generator.generate({ ...input, signal })) {
+      // Markers of sources the reader was not sent are dropped before they reach the wire.
+      const filter = new CitationFilter(input.sources.map((source) => source.n));
+      for await (const part of parts) {
         if (signal.aborted) return;
         if (part.type === 'text-delta') {
-          text += part.text;
-          yield part;
+          const kept = filter.push(part.text);
+          text += kept;
+          if (kept !== '') yield { type: 'text-delta', text: kept };
         } else {
           finishReason = part.finishReason;
           usage = part.usage;
         }
       }
+      const rest = filter.flush();
+      if (rest !== '' && !signal.aborted) {
+        text += rest;
+        yield { type: 'text-delta', text: rest };
+      }
+      citations = filter.cited;
     }
     if (signal.aborted) return;
     deps.logger?.debug(
       { sources: input.sources.length, finishReason, chars: text.length },
       'answer finished',
     );
-    yield { type: 'finish', answer: text, finishReason, mode: generator.mode, usage };
+    yield { type: 'finish', answer: text, finishReason, mode: generator.mode, usage, citations };
   }
 
   return {
@@ -81,12 +107,18 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const query =
         history.length > 0 ? await generator.standaloneQuery(history, question, signal) : question;
       if (signal.aborted) return;
-      deps.logger?.debug({ rewritten: query !== question, topK: request.topK }, 'chat retrieval');
+      if (history.length > 0) {
+        deps.logger?.debug(
+          { reqId: request.requestId, question, query },
+          'follow-up rewritten for retrieval',
+        );
+      }
       const hits = await search.search({ query, topK: request.topK }, signal);
       yield* answer({ question, history, sources: citeHits(hits) }, signal);
     },
 
-    async *selection(request: SelectionRequest, signal: AbortSignal) {
+    async *selection(asked: SelectionRequest, signal: AbortSignal) {
+      const request = await withPageSource(asked, store, signal);
       const first = await selectionSource(request, store, signal);
       const sources = [first];
       if (!request.strict) {

@@ -22,6 +22,20 @@ function containingChunk(chunks: StoredChunk[], selectedText: string): StoredChu
 const pageUrl = (url: string | null): string | null => (url === null ? null : url.replace(/#.*$/, ''));
 
 /**
+ * The request with `source` filled in from `pageUrl` (the reader's page) when only the URL is
+ * known; an unknown URL leaves it without page preference.
+ */
+export async function withPageSource(
+  request: SelectionRequest,
+  store: ChunkStore,
+  signal: AbortSignal,
+): Promise<SelectionRequest> {
+  if (request.source || !request.pageUrl) return request;
+  const source = await store.sourceForUrl(request.pageUrl, signal);
+  return source === null ? request : { ...request, source };
+}
+
+/**
  * Source [1] of a selection answer: the selected text (plus a note of its surrounding context),
  * titled after its page when `request.source` is a stored document.
  */

@@ -40,4 +40,6 @@ export type AnswerEvent =
       finishReason: FinishReason;
       mode: 'openai' | 'extractive';
       usage: Usage | null;
+      /** Source numbers the answer cites with `[n]`, ascending (markers of no source are removed). */
+      citations: number[];
     };

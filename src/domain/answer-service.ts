@@ -4,8 +4,11 @@ import type { AnswerEvent, ChatMessage } from './answer-events.ts';
 export interface ChatRequest {
   /** The conversation; the last message is the user's question. */
   messages: ChatMessage[];
-  userId: string;
+  /** The client's anonymous id (rate-limit scope); undefined for anonymous requests. */
+  userId?: string | undefined;
   topK: number;
+  /** The HTTP request id, for logs. */
+  requestId?: string | undefined;
 }
 
 /** POST /chat/selection input after validation. */
@@ -15,6 +18,8 @@ export interface SelectionRequest {
   surroundingContext?: string | undefined;
   /** The page the selection came from (document source), preferred in retrieval. */
   source?: string | undefined;
+  /** The reader's page URL; resolved to `source` through the stored URLs when `source` is absent. */
+  pageUrl?: string | undefined;
   userId?: string | undefined;
   /** Earlier conversation about the selection, oldest first (no current question). */
   messages: ChatMessage[];

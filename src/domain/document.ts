@@ -31,9 +31,17 @@ export interface Chunk {
   hash: string;
 }
 
+/**
+ * How a document entered the index: `docs` from DOCS_DIR (start-up sync, CLI, `{"path"}` ingest),
+ * `api` as text sent to `/embed`. Only `docs` documents are pruned when their file is gone.
+ */
+export type DocumentOrigin = 'docs' | 'api';
+
 /** A parsed and chunked document ready for a store. */
 export interface PreparedDocument {
   source: string;
+  /** How the document entered the index. */
+  origin: DocumentOrigin;
   title: string;
   /** Page URL without anchor, or null. */
   url: string | null;

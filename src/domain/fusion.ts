@@ -46,28 +46,33 @@ export function reciprocalRankFusion<Id>(
 }
 
 /**
- * How both stores fuse keyword and vector rankings (design/decisions/0004-hybrid-fusion.md):
- * score = 1 / keywordRank + VECTOR_WEIGHT / vectorRank. With k = 0 the keyword ranks stay far
- * apart at the top (1, ½, ⅓ …) instead of 1/61, 1/62, … , so a weak or noisy vector ranking
- * cannot reshuffle a confident keyword top; the vector weight lies strictly between two bounds:
- * - above 1/10, so a vector-only hit at vector rank 1 outranks keyword rank 10 and enters a
- *   10-hit page even when keywords found ten or more chunks;
- * - below ½ − ⅓ = 1/6, so vector evidence alone never moves keyword ranks 1 and 2.
- * Their geometric mean, 1/√60 ≈ 0.129, is irrational, so a vector score never ties a keyword score.
+ * How both stores fuse a keyword and a vector ranking (design/decisions/0005-hybrid-fusion-revisited.md):
+ * weighted RRF in Qdrant's form, score = 1 / (k + keywordRank) + 1 / (k + vectorRank / vectorWeight).
+ * Configurable (HYBRID_RRF_K, HYBRID_VECTOR_WEIGHT); the keyword ranking always weighs 1.
  */
-export const HYBRID_FUSION = {
-  /** Rank constant (1-based ranks); Qdrant, counting positions from 0, takes k + 1. */
-  k: 0,
-  /** Weight of the keyword ranking. */
-  keywordWeight: 1,
-  /** Weight of the vector ranking. */
-  vectorWeight: 1 / Math.sqrt(60),
-} as const;
+export interface HybridFusion {
+  /** Rank constant over 1-based ranks; Qdrant, counting positions from 0, takes k + 1. */
+  k: number;
+  /** Weight of the vector ranking (the keyword ranking weighs 1). */
+  vectorWeight: number;
+}
 
-/** Fuses a keyword and a vector ranking (best first) with {@link HYBRID_FUSION}. */
-export function fuseKeywordAndVector<Id>(keyword: readonly Id[], vector: readonly Id[]): FusedItem<Id>[] {
-  return reciprocalRankFusion([keyword, vector], {
-    k: HYBRID_FUSION.k,
-    weights: [HYBRID_FUSION.keywordWeight, HYBRID_FUSION.vectorWeight],
-  });
+/**
+ * The default: k = 0 (sharp reciprocal ranks: a confident keyword top keeps large gaps) and vector
+ * weight 1/√20 ≈ 0.224, strictly between two bounds:
+ * - above 1/5, so a vector-only hit at vector rank 1 outranks keyword rank 5 and always enters
+ *   the top 5 (an embedder that finds what keywords miss is heard);
+ * - below 1/4, so vector-only hits never pass keyword rank 4 (and keyword rank 1, at 1 > ½ + w,
+ *   is never displaced at all).
+ * Their geometric mean is irrational, so a vector score never ties a keyword score.
+ */
+export const DEFAULT_HYBRID_FUSION: HybridFusion = { k: 0, vectorWeight: 1 / Math.sqrt(20) };
+
+/** Fuses a keyword and a vector ranking (best first) as {@link HybridFusion} says. */
+export function fuseKeywordAndVector<Id>(
+  keyword: readonly Id[],
+  vector: readonly Id[],
+  fusion: HybridFusion = DEFAULT_HYBRID_FUSION,
+): FusedItem<Id>[] {
+  return reciprocalRankFusion([keyword, vector], { k: fusion.k, weights: [1, fusion.vectorWeight] });
 }

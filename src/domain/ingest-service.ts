@@ -15,15 +15,15 @@ export type IngestProgress = (done: number, total: number, source: string) => vo
 
 /** Ingests documents into the store: parse, chunk, embed when configured, replace atomically. */
 export interface IngestService {
-  /** Ingests the given documents; unchanged ones (same content hash) cost nothing. */
+  /** Ingests documents sent as text (origin `api`); unchanged ones (same content hash) cost nothing. */
   ingestDocuments(
     inputs: DocumentInput[],
     signal?: AbortSignal,
     onProgress?: IngestProgress,
   ): Promise<IngestSummary>;
   /**
-   * Ingests a file or directory given relative to DOCS_DIR (`.md`/`.mdx`); with `prune`, deletes
-   * stored documents under that directory whose files are gone. Throws AppError(400) for paths
+   * Ingests a file or directory given relative to DOCS_DIR (`.md`/`.mdx`, origin `docs`); with
+   * `prune`, deletes stored `docs` documents under that directory whose files are gone. Throws AppError(400) for paths
    * escaping DOCS_DIR.
    */
   ingestPath(

@@ -1,4 +1,5 @@
-import type { Chunk, PreparedDocument } from './document.ts';
+import type { Chunk, DocumentOrigin, PreparedDocument } from './document.ts';
+import type { HybridFusion } from './fusion.ts';
 
 /** A chunk as stored, with its store-wide id. */
 export interface StoredChunk extends Chunk {
@@ -20,6 +21,8 @@ export interface DocumentRecord {
   chunks: number;
   hash: string;
   updated_at: string;
+  /** How the document entered the index; documents indexed before origins were recorded count as `api`. */
+  origin: DocumentOrigin;
 }
 
 /** A search against the store: lexical text always, dense vector when an embedder is configured. */
@@ -28,6 +31,8 @@ export interface SearchQuery {
   text: string;
   /** Query embedding; when present the store fuses vector and keyword results (RRF). */
   vector?: number[] | undefined;
+  /** How to fuse the two rankings when `vector` is present; default DEFAULT_HYBRID_FUSION. */
+  fusion?: HybridFusion | undefined;
   /** Maximum number of hits. */
   limit: number;
   /** Only chunks whose source starts with this prefix. */
@@ -63,10 +68,25 @@ export interface ChunkStore {
   listDocuments(prefix?: string, signal?: AbortSignal): Promise<DocumentRecord[]>;
   /** Atomically replaces all chunks of `doc.source`; `vectors[i]` belongs to `doc.chunks[i]`. */
   replaceDocument(doc: PreparedDocument, vectors: number[][] | null, signal?: AbortSignal): Promise<void>;
+  /**
+   * The source of the stored document whose page URL is `url`, ignoring `#anchor`, query and
+   * trailing-slash differences; null when no document has that URL.
+   */
+  sourceForUrl(url: string, signal?: AbortSignal): Promise<string | null>;
   /** Removes a document and its chunks; false when it did not exist. */
   deleteDocument(source: string, signal?: AbortSignal): Promise<boolean>;
   /** Ranked hits, best first; an empty index gives []. Never throws on odd query text. */
   search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]>;
+  /**
+   * Optional: the same search while the query vector is still being computed, so the keyword
+   * part runs meanwhile (time to first token). `vector` resolves to undefined when embedding
+   * failed: keyword results only. Stores without it get `search` once the vector is known.
+   */
+  searchWhileEmbedding?(
+    query: Omit<SearchQuery, 'vector'>,
+    vector: Promise<number[] | undefined>,
+    signal?: AbortSignal,
+  ): Promise<SearchHit[]>;
   /** All chunks of one source in document order (used to add same-page context). */
   chunksOf(source: string, signal?: AbortSignal): Promise<StoredChunk[]>;
   /** Document and chunk totals. */

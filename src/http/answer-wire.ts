@@ -13,6 +13,7 @@ const donePayload = (event: Extract<AnswerEvent, { type: 'finish' }>, requestId:
   finish_reason: event.finishReason,
   mode: event.mode,
   usage: event.usage,
+  citations: event.citations,
   request_id: requestId,
 });
 

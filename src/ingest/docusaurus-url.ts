@@ -6,6 +6,8 @@ export interface SiteLocation {
   siteUrl: string;
   /** Docusaurus `routeBasePath`: `docs` by default; '' or '/' when docs are served at the root. */
   routeBase?: string | undefined;
+  /** Docusaurus `trailingSlash`: true adds a final `/` to every page URL, false removes it. */
+  trailingSlash?: boolean | undefined;
 }
 
 // Docusaurus's default number-prefix parser, including the patterns it deliberately ignores
@@ -47,7 +49,15 @@ export function docusaurusPageUrl(source: string, frontMatter: FrontMatter, site
   if (frontMatter.slug?.startsWith('/')) slug = frontMatter.slug;
   else if (!frontMatter.slug && isCategoryIndex) slug = dirSlug;
   else slug = resolvePath(frontMatter.slug ?? frontMatter.id ?? stripNumberPrefix(fileName), dirSlug);
-  return joinUrl(site.siteUrl, site.routeBase ?? 'docs', slug);
+  return withTrailingSlash(joinUrl(site.siteUrl, site.routeBase ?? 'docs', slug), site.trailingSlash);
+}
+
+/** Applies Docusaurus' `trailingSlash` option (undefined keeps each URL as its route gives it). */
+function withTrailingSlash(url: string, trailingSlash: boolean | undefined): string {
+  if (trailingSlash === undefined) return url;
+  const { origin, pathname } = new URL(url);
+  if (trailingSlash) return pathname.endsWith('/') ? url : `${url}/`;
+  return pathname.length > 1 && pathname.endsWith('/') ? `${origin}${pathname.replace(/\/+$/, '')}` : url;
 }
 
 /** Resolves a relative slug against a directory path like a link would (`../x`, `./y`). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentInput, PreparedDocument } from '../domain/document.ts';
+import type { DocumentInput, DocumentOrigin, PreparedDocument } from '../domain/document.ts';
 import type { Embedder } from '../domain/embedder.ts';
 import type { IngestProgress, IngestService, IngestSummary } from '../domain/ingest-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
@@ -10,14 +10,15 @@ import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
 import { documentHash, prepareDocument } from './prepare-document.ts';
 import { readDocsFile } from './read-docs-file.ts';
+import type { SiteLinks } from './site-links.ts';
 
 /** What the ingest pipeline is built from. */
 export interface IngestPipelineOptions {
   store: ChunkStore;
   embedder: Embedder | null;
   docsDir: string;
-  siteUrl?: string | undefined;
-  docsRouteBase?: string | undefined;
+  /** How DOCS_DIR pages link to the public site (resolveSiteLinks); null for no links. */
+  links: SiteLinks | null;
 }
 
 /** Chunks embedded per group: large enough to batch well, small enough to bound memory. */
@@ -31,10 +32,20 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
   const { store, embedder } = options;
   const indexSuffix = embedder ? `|embedder:${embedder.model}` : '|embedder:none';
 
-  const prepareOptions = { siteUrl: options.siteUrl, docsRouteBase: options.docsRouteBase };
-  /** Hashing needs no parsing, so an unchanged document costs one hash and one lookup. */
-  const hashOf = (input: DocumentInput): string =>
-    createHash('sha256').update(documentHash(input, prepareOptions)).update(indexSuffix).digest('hex');
+  const prepareOptions = {
+    siteUrl: options.links?.siteUrl,
+    docsRouteBase: options.links?.routeBase,
+    trailingSlash: options.links?.trailingSlash,
+  };
+  /**
+   * Hashing needs no parsing, so an unchanged document costs one hash and one lookup. The origin
+   * is part of it, so a page sent as text and later found in DOCS_DIR (or back) is re-recorded.
+   */
+  const hashOf = (input: DocumentInput, origin: DocumentOrigin): string =>
+    createHash('sha256')
+      .update(documentHash(input, prepareOptions))
+      .update(`${indexSuffix}|origin:${origin}`)
+      .digest('hex');
 
   async function writeGroup(group: PreparedDocument[], signal?: AbortSignal): Promise<number> {
     if (group.length === 0) return 0;
@@ -55,8 +66,9 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     return vectors ? vectors.length : 0;
   }
 
-  async function ingestDocuments(
+  async function ingestInputs(
     inputs: DocumentInput[],
+    origin: DocumentOrigin,
     signal?: AbortSignal,
     onProgress?: IngestProgress,
   ): Promise<IngestSummary> {
@@ -74,12 +86,12 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let done = 0;
     for (const input of inputs) {
       signal?.throwIfAborted();
-      const hash = hashOf(input);
+      const hash = hashOf(input, origin);
       summary.documents += 1;
       if ((await store.documentHash(input.source, signal)) === hash) {
         summary.unchanged += 1;
       } else {
-        const doc = { ...prepareDocument(input, prepareOptions), hash };
+        const doc = { ...prepareDocument(input, prepareOptions), hash, origin };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;
@@ -112,20 +124,24 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     const root = await fs.realpath(options.docsDir);
     // Every file is read before anything is written, so a refused file leaves the index untouched.
     for (const source of files) inputs.push({ source, text: await readDocsFile(root, source) });
-    const summary = await ingestDocuments(inputs, signal, onProgress);
+    const summary = await ingestInputs(inputs, 'docs', signal, onProgress);
     if (prune && target.isDirectory) {
       const present = new Set(files);
       const prefix = target.relative === '' ? '' : `${target.relative}/`;
       for (const doc of await store.listDocuments(prefix, signal)) {
-        if (!present.has(doc.source) && (await store.deleteDocument(doc.source, signal)))
-          summary.deleted += 1;
+        // Documents sent as text have no file: a missing file says nothing about them.
+        if (doc.origin !== 'docs' || present.has(doc.source)) continue;
+        if (await store.deleteDocument(doc.source, signal)) summary.deleted += 1;
       }
     }
     summary.took_ms = Math.round(performance.now() - started);
     return summary;
   }
 
-  return { ingestDocuments, ingestPath };
+  return {
+    ingestDocuments: (inputs, signal, onProgress) => ingestInputs(inputs, 'api', signal, onProgress),
+    ingestPath,
+  };
 }
 
 /** Text sent to the embedding model: title and heading path give the passage its context. */

@@ -14,6 +14,8 @@ export interface PrepareOptions {
   siteUrl?: string | undefined;
   /** Docusaurus `routeBasePath`; default `docs`, '' or '/' for docs at the site root. */
   docsRouteBase?: string | undefined;
+  /** Docusaurus `trailingSlash` of the site, when set. */
+  trailingSlash?: boolean | undefined;
   /** Hard maximum chunk length in characters (default 2,500; packing target is 60 % of it). */
   maxChunkChars?: number | undefined;
 }
@@ -22,7 +24,10 @@ export interface PrepareOptions {
 export const CHUNKER_VERSION = 1;
 
 /** Parses one Markdown/MDX document (front matter, headings, MDX markup) into attributable chunks. */
-export function prepareDocument(input: DocumentInput, options: PrepareOptions = {}): PreparedDocument {
+export function prepareDocument(
+  input: DocumentInput,
+  options: PrepareOptions = {},
+): Omit<PreparedDocument, 'origin'> {
   const { frontMatter, body } = splitFrontMatter(input.text);
   const blocks = scanMarkdown(body);
   const title = input.title?.trim() || frontMatter.title || firstH1(blocks) || titleFromPath(input.source);
@@ -87,6 +92,7 @@ function pageUrl(input: DocumentInput, frontMatter: FrontMatter, options: Prepar
   return docusaurusPageUrl(input.source, frontMatter, {
     siteUrl: options.siteUrl,
     routeBase: options.docsRouteBase,
+    trailingSlash: options.trailingSlash,
   });
 }
 
@@ -111,6 +117,7 @@ export function documentHash(input: DocumentInput, options: PrepareOptions): str
     metadata: input.metadata ?? {},
     siteUrl: options.siteUrl ?? null,
     docsRouteBase: options.docsRouteBase ?? 'docs',
+    trailingSlash: options.trailingSlash ?? null,
     maxChunkChars: options.maxChunkChars ?? null,
     chunker: CHUNKER_VERSION,
   });

@@ -1,4 +1,5 @@
 import type { Embedder } from '../domain/embedder.ts';
+import type { HybridFusion } from '../domain/fusion.ts';
 import type { SearchRequest, SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { terms } from '../domain/tokenize.ts';
@@ -14,6 +15,8 @@ export interface SearchServiceOptions {
   embedder: Embedder | null;
   /** Told when query embedding fails and search falls back to keywords. */
   onEmbeddingFailure?: ((error: unknown) => void) | undefined;
+  /** How the store fuses keyword and vector rankings; the store's default when absent. */
+  fusion?: HybridFusion | undefined;
 }
 
 /**
@@ -25,6 +28,7 @@ export function createSearchService({
   store,
   embedder,
   onEmbeddingFailure,
+  fusion,
 }: SearchServiceOptions): SearchService {
   async function embedQuery(text: string, signal?: AbortSignal): Promise<number[] | undefined> {
     if (!embedder) return undefined;
@@ -41,20 +45,23 @@ export function createSearchService({
     async search(request: SearchRequest, signal?: AbortSignal) {
       const text = request.query.trim();
       if (text === '') return [];
-      const vector = await embedQuery(text, signal);
-      const queryTerms = new Set(terms(text));
       // Sections titled exactly with the query's terms may rank far down (one common word matches
       // everywhere), so they are looked for among a wider pool than the page asked for.
-      const pool = await store.search(
-        {
-          text,
-          vector,
-          limit: Math.max(request.topK, HEADING_POOL),
-          sourcePrefix: request.sourcePrefix,
-          sources: request.sources,
-        },
-        signal,
-      );
+      const query = {
+        text,
+        fusion,
+        limit: Math.max(request.topK, HEADING_POOL),
+        sourcePrefix: request.sourcePrefix,
+        sources: request.sources,
+      };
+      // The embedding request is in flight while the store runs its keyword search, where it can.
+      const vector = embedQuery(text, signal);
+      // Rejects only on abort; a store returning early must not leave that unhandled.
+      vector.catch(() => {});
+      const pool = store.searchWhileEmbedding
+        ? await store.searchWhileEmbedding(query, vector, signal)
+        : await store.search({ ...query, vector: await vector }, signal);
+      const queryTerms = new Set(terms(text));
       const named = pool.filter((hit) => headingNamesQuery(queryTerms, hit.chunk.heading));
       const rest = pool.slice(0, request.topK).filter((hit) => !named.includes(hit));
       const hits = [...named, ...rest].slice(0, request.topK);

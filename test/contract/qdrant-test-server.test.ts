@@ -269,6 +269,21 @@ describe('Qdrant test server: semantics', () => {
     for (const [i, p] of points.entries()) assert.ok(Math.abs(p.score - (expected[i] ?? 0)) < 1e-9, p.id);
   });
 
+  test('weighted RRF adds k − 1 to every stretched position (k other than 1, as HYBRID_RRF_K sets it)', async () => {
+    const { json } = await fuseDenseAndSparse({ rrf: { k: 61, weights: [0.25, 1] } });
+    const points = json.result.points as { id: string; score: number }[];
+    const expected: Record<string, number> = {
+      [id(1)]: 1 / (1 / 0.25 + 60) + 1 / (2 + 60),
+      [id(3)]: 1 / (3 / 0.25 + 60) + 1 / (1 + 60),
+      [id(2)]: 1 / (2 / 0.25 + 60),
+    };
+    assert.deepEqual(
+      points.map((p) => p.id),
+      [id(1), id(3), id(2)],
+    );
+    for (const p of points) assert.ok(Math.abs(p.score - (expected[p.id] ?? 0)) < 1e-12, p.id);
+  });
+
   test('RRF weights must match the prefetches one to one', async () => {
     await collectionWith([{ id: id(1), vector: { dense: [1, 0] } }]);
     const { status, json } = await call('POST', '/collections/c/points/query', {

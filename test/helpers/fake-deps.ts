@@ -33,7 +33,14 @@ export async function* scriptedAnswer(
 ): AsyncGenerator<AnswerEvent> {
   yield { type: 'sources', sources };
   for (const text of tokens) yield { type: 'text-delta', text };
-  yield { type: 'finish', answer: tokens.join(''), finishReason: 'stop', mode: 'extractive', usage: null };
+  yield {
+    type: 'finish',
+    answer: tokens.join(''),
+    finishReason: 'stop',
+    mode: 'extractive',
+    usage: null,
+    citations: [1],
+  };
 }
 
 type Producer<R> = (request: R, signal: AbortSignal) => AsyncIterable<AnswerEvent>;
@@ -99,6 +106,7 @@ export function fakeStore(documents: DocumentRecord[] = []): ChunkStore & { ping
     init: async () => {},
     documentHash: unused('documentHash'),
     listDocuments: async (prefix?: string) => documents.filter((doc) => doc.source.startsWith(prefix ?? '')),
+    sourceForUrl: unused('sourceForUrl'),
     replaceDocument: unused('replaceDocument'),
     deleteDocument: async (source: string) => {
       const index = documents.findIndex((doc) => doc.source === source);
@@ -146,6 +154,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
       chunks: 2,
       hash: 'abc',
       updated_at: '2026-01-01T00:00:00Z',
+      origin: 'docs',
     },
   ]);
   const generator = fakeGenerator();
@@ -159,6 +168,7 @@ export function fakeDeps(env: Record<string, string> = {}) {
     ingest,
     search,
     answers,
+    links: null,
   };
   return { deps, answers, ingest, search, store, generator };
 }

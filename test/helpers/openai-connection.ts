@@ -9,7 +9,7 @@ const TIMEOUT_MS = 2000;
 
 /** An SDK client for the OpenAI test server at `baseURL`. */
 export const testClient = (baseURL: string, apiKey = 'sk-test'): OpenAI =>
-  createOpenAIClient({ OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: baseURL, OPENAI_TIMEOUT_MS: TIMEOUT_MS });
+  createOpenAIClient({ apiKey, baseUrl: baseURL, timeoutMs: TIMEOUT_MS });
 
 /** How a test connection is made; every field has a default. */
 export interface TestConnectionOptions {
@@ -26,10 +26,10 @@ export function testConnection(baseURL: string, options: TestConnectionOptions =
   const sleeps = options.sleeps ?? [];
   return openAIConnection(
     {
-      OPENAI_API_KEY: options.apiKey ?? 'sk-test',
-      OPENAI_BASE_URL: baseURL,
-      OPENAI_TIMEOUT_MS: TIMEOUT_MS,
-      OPENAI_MAX_RETRIES: options.maxRetries ?? 2,
+      apiKey: options.apiKey ?? 'sk-test',
+      baseUrl: baseURL,
+      timeoutMs: TIMEOUT_MS,
+      maxRetries: options.maxRetries ?? 2,
     },
     { random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) },
   );

@@ -15,7 +15,13 @@ export type Behaviour = { path?: string } & (
   | { kind: 'delay'; ms: number }
   | { kind: 'stall' }
   | { kind: 'malformed' }
-  | { kind: 'reply'; text: string; finishReason?: string }
+  | {
+      kind: 'reply';
+      text: string;
+      finishReason?: string;
+      /** Streamed deltas exactly as given (must join to `text`); default: one per word. */
+      pieces?: string[];
+    }
   | { kind: 'drop' }
 );
 
@@ -64,6 +70,13 @@ export interface OpenAITestServerOptions {
   embeddingDelayMs?: number;
   /** Delay between streamed chunks. */
   chunkDelayMs?: number;
+  /** Delay between the stream's opening (headers, role chunk) and its first text chunk; default chunkDelayMs. */
+  firstTokenDelayMs?: number;
+  /**
+   * Text to embed in place of `input` (scripted vectors: e.g. a question embedded as its gold
+   * passage, a perfect vector signal); return `input` itself to embed it as usual.
+   */
+  embedAs?: (input: string) => string;
 }
 
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
@@ -131,7 +144,7 @@ export async function startOpenAITestServer(
     }
     const tokens = inputs.reduce((sum, input) => sum + estimateTokens(input), 0);
     const data = inputs.map((input, index) => {
-      const vector = hashedEmbedding(input, dimensions);
+      const vector = hashedEmbedding(options.embedAs?.(input) ?? input, dimensions);
       return {
         object: 'embedding',
         index,
@@ -174,9 +187,11 @@ export async function startOpenAITestServer(
       choices: [{ index: 0, delta, finish_reason: finish }],
     });
     send(choice({ role: 'assistant', content: '' }, null));
-    for (const piece of text.match(/\S+\s*|\s+/g) ?? []) {
+    const pieces = (script?.kind === 'reply' ? script.pieces : undefined) ?? text.match(/\S+\s*|\s+/g) ?? [];
+    for (const [index, piece] of pieces.entries()) {
       if (res.destroyed) return;
-      if (options.chunkDelayMs) await delay(options.chunkDelayMs);
+      const wait = index === 0 ? (options.firstTokenDelayMs ?? options.chunkDelayMs) : options.chunkDelayMs;
+      if (wait) await delay(wait);
       send(choice({ content: piece }, null));
     }
     if (script?.kind === 'stall') return; // headers and text sent, then silence

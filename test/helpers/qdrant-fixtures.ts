@@ -17,7 +17,7 @@ export function preparedDocument(source: string, texts: string[], title = source
     text,
     hash: sha(text),
   }));
-  return { source, title, url: null, hash: sha(texts.join('\n')), metadata: {}, chunks };
+  return { source, origin: 'docs', title, url: null, hash: sha(texts.join('\n')), metadata: {}, chunks };
 }
 
 /**

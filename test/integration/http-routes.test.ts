@@ -22,6 +22,7 @@ describe('HTTP routes', () => {
         store: 'embedded',
         embedder: 'none',
         generator: 'extractive',
+        links: false,
         documents: 1,
         chunks: 2,
       });
@@ -150,6 +151,7 @@ describe('HTTP routes', () => {
       const body = response.json();
       assert.deepEqual(Object.keys(body).sort(), [
         'answer',
+        'citations',
         'finish_reason',
         'mode',
         'request_id',
@@ -180,11 +182,34 @@ describe('HTTP routes', () => {
         question: 'Explain?',
         surroundingContext: 'Around it.',
         source: undefined,
+        pageUrl: undefined,
         userId: undefined,
         messages: [],
         strict: false,
         topK: 5,
       });
+    });
+
+    test('POST /chat/selection passes the reader page URL on', async () => {
+      fakes.answers.selectionProducer = () => scriptedAnswer(['From the selection [1].']);
+      const pageUrl = 'https://redux.js.org/api/store/#getstate';
+      const response = await post('/chat/selection', {
+        selected_text: 'Selected words.',
+        question: 'Explain?',
+        page_url: pageUrl,
+        stream: false,
+      });
+      assert.equal(response.statusCode, 200);
+      assert.equal(fakes.answers.selectionRequests.at(-1)?.pageUrl, pageUrl);
+    });
+
+    test('POST /chat without user_id is answered as anonymous', async () => {
+      const response = await post('/chat', {
+        messages: [{ role: 'user', content: 'What is a body?' }],
+        stream: false,
+      });
+      assert.equal(response.statusCode, 200);
+      assert.equal(fakes.answers.chatRequests.at(-1)?.userId, undefined);
     });
   });
 

@@ -85,6 +85,7 @@ describe('answer streaming over SSE', () => {
       finish_reason: 'stop',
       mode: 'extractive',
       usage: null,
+      citations: [1],
       request_id: response.headers.get('x-request-id'),
     });
   });
@@ -163,7 +164,14 @@ describe('answer streaming over SSE', () => {
       yield { type: 'sources', sources: [] };
       await sleep(PING_MS * 4, undefined, { signal });
       yield { type: 'text-delta', text: 'late' };
-      yield { type: 'finish', answer: 'late', finishReason: 'stop', mode: 'extractive', usage: null };
+      yield {
+        type: 'finish',
+        answer: 'late',
+        finishReason: 'stop',
+        mode: 'extractive',
+        usage: null,
+        citations: [],
+      };
     };
     const { items } = await readSse(await postJson(`${url}/chat`, chatBody));
     const between = items.slice(1, -2);

@@ -16,7 +16,14 @@ async function* slowAnswer(ms: number): AsyncGenerator<AnswerEvent> {
     tokens.push('word ');
     yield { type: 'text-delta', text: 'word ' };
   }
-  yield { type: 'finish', answer: tokens.join(''), finishReason: 'stop', mode: 'extractive', usage: null };
+  yield {
+    type: 'finish',
+    answer: tokens.join(''),
+    finishReason: 'stop',
+    mode: 'extractive',
+    usage: null,
+    citations: [1],
+  };
 }
 
 describe(`request timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {

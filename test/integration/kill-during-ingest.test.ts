@@ -37,7 +37,9 @@ async function ingestReference(root: string, version: 'A' | 'B'): Promise<Expect
   writeBook(docsDir, version);
   const store = await openEmbeddedStore({ file: path.join(root, `reference-${version}.sqlite`) });
   try {
-    await createIngestService({ store, embedder: null, docsDir }).ingestPath('', { prune: false });
+    await createIngestService({ store, embedder: null, docsDir, links: null }).ingestPath('', {
+      prune: false,
+    });
     const expected: Expected = new Map();
     for (const doc of await store.listDocuments()) {
       const texts = (await store.chunksOf(doc.source)).map((chunk) => chunk.text);

@@ -149,12 +149,12 @@ describe('OpenAIGenerator against an OpenAI-compatible server', () => {
     assert.equal(chatCalls()[0]?.body.max_tokens, 60);
   });
 
-  it('falls back to the question when the rewrite fails', async () => {
+  it('falls back to the heuristic rewrite when the rewrite fails', async () => {
     server.enqueue({ kind: 'status', status: 503 });
     const history = [{ role: 'user' as const, content: 'Tell me about Qdrant' }];
     assert.equal(
       await generator().standaloneQuery(history, 'and its port?', new AbortController().signal),
-      'and its port?',
+      'and its port? qdrant',
     );
   });
 

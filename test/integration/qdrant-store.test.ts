@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { HYBRID_FUSION } from '../../src/domain/fusion.ts';
+import { DEFAULT_HYBRID_FUSION } from '../../src/domain/fusion.ts';
 import { AppError } from '../../src/errors.ts';
 import { chunkPointId } from '../../src/stores/qdrant/point-id.ts';
 import { preparedDocument, storeHybridRankingDocuments, testStore } from '../helpers/qdrant-fixtures.ts';
@@ -159,8 +159,17 @@ describe('QdrantStore against the Qdrant test server', () => {
     await store.search({ text: 'cats', vector: [1, 0], limit: 4 });
     const query = server.requests.find((r) => r.operationId === 'query_points')?.body as { query: unknown };
     assert.deepEqual(query.query, {
-      rrf: { k: HYBRID_FUSION.k + 1, weights: [HYBRID_FUSION.vectorWeight, HYBRID_FUSION.keywordWeight] },
+      rrf: { k: DEFAULT_HYBRID_FUSION.k + 1, weights: [DEFAULT_HYBRID_FUSION.vectorWeight, 1] },
     });
+  });
+
+  test('hybrid search passes a configured fusion on to Qdrant', async () => {
+    const store = testStore(server.url, { dimension: 2 });
+    await store.init();
+    await storeHybridRankingDocuments(store);
+    await store.search({ text: 'cats', vector: [1, 0], limit: 4, fusion: { k: 59, vectorWeight: 0.5 } });
+    const query = server.requests.find((r) => r.operationId === 'query_points')?.body as { query: unknown };
+    assert.deepEqual(query.query, { rrf: { k: 60, weights: [0.5, 1] } });
   });
 
   test('a query without usable terms and without a vector returns no hits without calling Qdrant', async () => {
@@ -286,3 +295,38 @@ async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
   assert.ok(condition(), 'condition never became true');
 }
+
+describe('QdrantStore origins and page URLs', () => {
+  test('records each document origin; records written before origins existed count as api', async () => {
+    const store = testStore(server.url);
+    await store.init();
+    await store.replaceDocument(
+      { ...preparedDocument('docs.md', ['from the docs folder']), origin: 'docs' },
+      null,
+    );
+    await store.replaceDocument({ ...preparedDocument('api.md', ['sent as text']), origin: 'api' }, null);
+    const listed = async () => (await store.listDocuments()).map((doc) => [doc.source, doc.origin]);
+    assert.deepEqual(await listed(), [
+      ['api.md', 'api'],
+      ['docs.md', 'docs'],
+    ]);
+    for (const point of server.collections.get('test')?.points.values() ?? []) {
+      if (point.payload.kind === 'document') delete point.payload.origin;
+    }
+    assert.deepEqual(await listed(), [
+      ['api.md', 'api'],
+      ['docs.md', 'api'],
+    ]);
+  });
+
+  test('sourceForUrl finds the document of a page URL whatever its anchor, query or trailing slash', async () => {
+    const store = testStore(server.url);
+    await store.init();
+    const doc = preparedDocument('api/Store.md', ['getState returns the state']);
+    await store.replaceDocument({ ...doc, url: 'https://redux.js.org/api/store' }, null);
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/store/?x=1#getstate'), 'api/Store.md');
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/store'), 'api/Store.md');
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/other'), null);
+    assert.equal(await store.sourceForUrl('not a url'), null);
+  });
+});

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
+import { openAIEmbedderOf, openAIGeneratorOf } from '../../src/deps-openai.ts';
 import type { GenerationPart } from '../../src/domain/generator.ts';
-import { OpenAIEmbedder } from '../../src/providers/openai/embedder.ts';
-import { OpenAIGenerator } from '../../src/providers/openai/generator.ts';
 
 // Spends a few tokens against the real OpenAI API; runs only with a real key and endpoint.
 const baseURL = process.env.OPENAI_BASE_URL ?? '';
@@ -17,13 +16,13 @@ describe('OpenAI live', () => {
   const liveConfig = () => loadConfig({ ...process.env, MAX_TOKENS: '40', OPENAI_MAX_RETRIES: '1' });
 
   it('embeds two texts with the configured model', { skip }, async () => {
-    const vectors = await OpenAIEmbedder.fromConfig(liveConfig()).embed(['hello world', 'bonjour le monde']);
+    const vectors = await openAIEmbedderOf(liveConfig()).embed(['hello world', 'bonjour le monde']);
     assert.equal(vectors.length, 2);
     assert.ok((vectors[0]?.length ?? 0) > 0);
   });
 
   it('streams a short cited answer with usage', { skip }, async () => {
-    const generator = OpenAIGenerator.fromConfig(liveConfig());
+    const generator = openAIGeneratorOf(liveConfig());
     const parts: GenerationPart[] = [];
     const request = {
       question: 'What colour is the sky in the book?',
@@ -50,6 +49,6 @@ describe('OpenAI live', () => {
   });
 
   it('pings without error', { skip }, async () => {
-    await OpenAIGenerator.fromConfig(liveConfig()).ping();
+    await openAIGeneratorOf(liveConfig()).ping();
   });
 });

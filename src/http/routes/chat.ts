@@ -30,7 +30,7 @@ export function registerChatRoutes(app: ZodApp, context: RouteContext): void {
   app.post('/chat', { schema: { body: ChatBodySchema } }, async (request, reply) => {
     const { messages, user_id, stream, top_k } = request.body;
     return respond(reply, stream, (signal) =>
-      deps.answers.chat({ messages, userId: user_id, topK: top_k }, signal),
+      deps.answers.chat({ messages, userId: user_id, topK: top_k, requestId: request.id }, signal),
     );
   });
 
@@ -43,6 +43,7 @@ export function registerChatRoutes(app: ZodApp, context: RouteContext): void {
           question: body.question,
           surroundingContext: body.surrounding_context,
           source: body.source,
+          pageUrl: body.page_url,
           userId: body.user_id,
           messages: body.messages,
           strict: body.strict,

@@ -40,6 +40,7 @@ export function registerHealthRoutes(app: ZodApp, { deps, healthTimeoutMs }: Rou
       store: store.kind,
       embedder: embedder ? 'openai' : 'none',
       generator: generator.mode,
+      links: deps.links !== null,
       ...(stats ? { documents: stats.documents, chunks: stats.chunks } : {}),
       ...(healthy ? {} : { problems }),
     });

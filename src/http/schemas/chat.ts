@@ -15,7 +15,7 @@ const TopKSchema = z.number().int().min(1).max(20).default(5);
 export const ChatBodySchema = z
   .strictObject({
     messages: z.array(MessageSchema).min(1).max(MAX_MESSAGES),
-    user_id: z.string().min(1).max(128),
+    user_id: z.string().min(1).max(128).optional(),
     stream: z.boolean().default(true),
     top_k: TopKSchema,
   })
@@ -36,6 +36,7 @@ export const SelectionBodySchema = z.strictObject({
   question: z.string().min(1).max(2000),
   surrounding_context: z.string().max(20_000).optional(),
   source: z.string().min(1).max(1024).optional(),
+  page_url: z.string().min(1).max(2048).optional(),
   user_id: z.string().min(1).max(128).optional(),
   messages: z.array(MessageSchema).max(MAX_MESSAGES).default([]),
   stream: z.boolean().default(true),

@@ -1,10 +1,15 @@
 import OpenAI from 'openai';
-import type { Config } from '../../config.ts';
 import { type RetryPolicy, retryPolicy, withRetry } from '../../retry.ts';
 import { OPENAI_RETRY, toAppError } from './errors.ts';
 
-/** The configuration the OpenAI client is built from. */
-export type OpenAIClientConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_TIMEOUT_MS'>;
+/** What the OpenAI client is built from (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_TIMEOUT_MS). */
+export interface OpenAIClientOptions {
+  apiKey: string | undefined;
+  /** An OpenAI-compatible server; OpenAI itself when unset. */
+  baseUrl?: string | undefined;
+  /** Per-request timeout in ms. */
+  timeoutMs: number;
+}
 
 /** What every OpenAI adapter calls through; `openAIConnection` fills it from configuration. */
 export interface OpenAIConnection {
@@ -23,16 +28,16 @@ const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
  * place (callOpenAI) where they are bounded, jittered and mapped to AppError. Every value is
  * passed explicitly so the SDK does not read process.env behind config.ts's back.
  */
-export function createOpenAIClient(config: OpenAIClientConfig): OpenAI {
-  if (!config.OPENAI_API_KEY) {
-    throw new Error('createOpenAIClient: OPENAI_API_KEY is not configured');
+export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
+  if (!options.apiKey) {
+    throw new Error('createOpenAIClient: no API key is configured');
   }
   return new OpenAI({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL ?? DEFAULT_BASE_URL,
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl ?? DEFAULT_BASE_URL,
     organization: null,
     project: null,
-    timeout: config.OPENAI_TIMEOUT_MS,
+    timeout: options.timeoutMs,
     maxRetries: 0,
   });
 }
@@ -41,14 +46,14 @@ export function createOpenAIClient(config: OpenAIClientConfig): OpenAI {
 export const openAIRetryPolicy = (maxRetries: number, overrides: Partial<RetryPolicy> = {}): RetryPolicy =>
   retryPolicy({ maxAttempts: maxRetries + 1, baseDelayMs: 500, maxDelayMs: 30_000, ...overrides });
 
-/** Client, timeout and retry policy from configuration; `retry` overrides parts of the policy (tests). */
+/** Client, timeout and retry policy; `retry` overrides parts of the policy (tests). */
 export const openAIConnection = (
-  config: OpenAIClientConfig & Pick<Config, 'OPENAI_MAX_RETRIES'>,
+  options: OpenAIClientOptions & { maxRetries: number },
   retry: Partial<RetryPolicy> = {},
 ): OpenAIConnection => ({
-  client: createOpenAIClient(config),
-  timeoutMs: config.OPENAI_TIMEOUT_MS,
-  retry: openAIRetryPolicy(config.OPENAI_MAX_RETRIES, retry),
+  client: createOpenAIClient(options),
+  timeoutMs: options.timeoutMs,
+  retry: openAIRetryPolicy(options.maxRetries, retry),
 });
 
 /**

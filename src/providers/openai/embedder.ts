@@ -1,12 +1,10 @@
-import type { Config } from '../../config.ts';
 import type { Embedder } from '../../domain/embedder.ts';
 import { AppError } from '../../errors.ts';
-import type { RetryPolicy } from '../../retry.ts';
 import { type Batch, type BatchLimits, OPENAI_BATCH_LIMITS, planBatches } from './batching.ts';
-import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
+import { callOpenAI, type OpenAIConnection, pingOpenAI } from './client.ts';
 import { mapConcurrent } from './concurrency.ts';
 
-/** Everything an OpenAIEmbedder needs; `fromConfig` fills it from the environment. */
+/** Everything an OpenAIEmbedder needs; deps.ts fills it from the configuration. */
 export interface OpenAIEmbedderOptions extends OpenAIConnection {
   /** Embedding model name. */
   model: string;
@@ -45,17 +43,6 @@ export class OpenAIEmbedder implements Embedder {
       maxInputs: Math.min(options.batchSize, OPENAI_BATCH_LIMITS.maxInputs),
     };
     if (options.dimensions !== undefined) this.#dimension = Promise.resolve(options.dimensions);
-  }
-
-  /** Builds the embedder from configuration; `retry` overrides parts of the policy (tests). */
-  static fromConfig(config: Config, retry: Partial<RetryPolicy> = {}): OpenAIEmbedder {
-    return new OpenAIEmbedder({
-      ...openAIConnection(config, retry),
-      model: config.EMBEDDING_MODEL,
-      dimensions: config.EMBEDDING_DIMENSIONS,
-      batchSize: config.EMBEDDING_BATCH_SIZE,
-      concurrency: config.EMBEDDING_CONCURRENCY,
-    });
   }
 
   dimension(signal?: AbortSignal): Promise<number> {

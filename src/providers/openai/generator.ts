@@ -1,15 +1,15 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { Config } from '../../config.ts';
 import type { ChatMessage, FinishReason, Usage } from '../../domain/answer-events.ts';
+import { followUpQuery } from '../../domain/follow-up-query.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../../domain/generator.ts';
 import { AppError } from '../../errors.ts';
-import { abortError, type RetryPolicy } from '../../retry.ts';
-import { callOpenAI, type OpenAIConnection, openAIConnection, pingOpenAI } from './client.ts';
+import { abortError } from '../../retry.ts';
+import { callOpenAI, type OpenAIConnection, pingOpenAI } from './client.ts';
 import { toAppError } from './errors.ts';
 import { buildAnswerMessages, buildStandaloneQueryMessages, saysNotCovered } from './prompt.ts';
 
 /**
- * Everything an OpenAIGenerator needs; `fromConfig` fills it from the environment. Its
+ * Everything an OpenAIGenerator needs; deps.ts fills it from the configuration. Its
  * `timeoutMs` is the time allowed for the response headers and then between two stream chunks;
  * its `retry` applies to starting a stream (never retried once text has been sent).
  */
@@ -48,15 +48,6 @@ export class OpenAIGenerator implements Generator {
 
   constructor(options: OpenAIGeneratorOptions) {
     this.#options = options;
-  }
-
-  /** Builds the generator from configuration; `retry` overrides parts of the policy (tests). */
-  static fromConfig(config: Config, retry: Partial<RetryPolicy> = {}): OpenAIGenerator {
-    return new OpenAIGenerator({
-      ...openAIConnection(config, retry),
-      model: config.CHAT_MODEL,
-      maxTokens: config.MAX_TOKENS,
-    });
   }
 
   async *generate(request: GenerationRequest): AsyncGenerator<GenerationPart> {
@@ -129,7 +120,7 @@ export class OpenAIGenerator implements Generator {
     if (history.length === 0) return question;
     const { client, model, timeoutMs } = this.#options;
     try {
-      // One attempt only: a failed rewrite falls back to the raw question rather than delay the answer.
+      // One attempt only: a failed rewrite falls back to the heuristic one rather than delay the answer.
       const completion = await callOpenAI(
         () =>
           client.chat.completions.create(
@@ -145,10 +136,11 @@ export class OpenAIGenerator implements Generator {
         signal,
       );
       const rewritten = completion.choices[0]?.message?.content?.trim().replace(/^["']|["']$/g, '') ?? '';
-      return rewritten === '' ? question : rewritten;
+      return rewritten === '' ? followUpQuery(history, question) : rewritten;
     } catch {
       if (signal.aborted) throw abortError();
-      return question;
+      // The raw follow-up ("and what does it return?") names nothing to search for.
+      return followUpQuery(history, question);
     }
   }
 

@@ -34,7 +34,7 @@ Rules:
 - Be concise and precise. Use Markdown; keep code in fenced blocks.`;
 
 const SELECTION_RULE =
-  'The reader selected a passage of the book; it is source [1]. First explain that passage, then answer the question, citing [1] and any other source you use.';
+  'The reader selected a passage of the book; it is source [1]. First explain that passage, then answer the question, citing [1] and any other source you use. When the selection is or contains code, explain what the code does from the prose of the page around it (the selection context and the sources from the same page), not from general knowledge.';
 
 // Source text must not be able to close its own delimiter and smuggle in "instructions".
 const neutralise = (text: string): string =>

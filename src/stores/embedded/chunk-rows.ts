@@ -1,4 +1,4 @@
-import type { Chunk } from '../../domain/document.ts';
+import type { Chunk, DocumentOrigin } from '../../domain/document.ts';
 import type { DocumentRecord, StoredChunk } from '../../domain/store.ts';
 
 /** A row of the `chunks` table: a Chunk with its SQLite row id, `index` stored as `idx`. */
@@ -15,6 +15,7 @@ export interface DocumentRow {
   hash: string;
   chunk_count: number;
   updated_at: string;
+  origin: DocumentOrigin;
 }
 
 /** Columns selected for a ChunkRow, qualified with `alias`. */
@@ -50,4 +51,5 @@ export const toDocumentRecord = (row: DocumentRow): DocumentRecord => ({
   chunks: row.chunk_count,
   hash: row.hash,
   updated_at: row.updated_at,
+  origin: row.origin,
 });

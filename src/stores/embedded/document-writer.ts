@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PreparedDocument } from '../../domain/document.ts';
+import { pageUrlKey } from '../../domain/page-url.ts';
 import type { VectorIndex } from './vector-index.ts';
 
 /**
@@ -27,10 +28,11 @@ export class DocumentWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#upsertDocument = db.prepare(
-      `INSERT INTO documents(source, title, url, hash, metadata, chunk_count, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO documents(source, title, url, hash, metadata, chunk_count, updated_at, origin, url_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(source) DO UPDATE SET title = excluded.title, url = excluded.url, hash = excluded.hash,
-         metadata = excluded.metadata, chunk_count = excluded.chunk_count, updated_at = excluded.updated_at`,
+         metadata = excluded.metadata, chunk_count = excluded.chunk_count, updated_at = excluded.updated_at,
+         origin = excluded.origin, url_key = excluded.url_key`,
     );
   }
 
@@ -61,6 +63,8 @@ export class DocumentWriter {
         JSON.stringify(doc.metadata ?? {}),
         doc.chunks.length,
         new Date().toISOString(),
+        doc.origin,
+        doc.url === null ? null : pageUrlKey(doc.url),
       );
       this.#beforeCommit?.(doc.source);
     })();

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { PreparedDocument } from '../../domain/document.ts';
 import { fuseKeywordAndVector } from '../../domain/fusion.ts';
+import { pageUrlKey } from '../../domain/page-url.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -113,11 +114,21 @@ export class EmbeddedStore implements ChunkStore {
     const condition = sourceCondition('source', { sourcePrefix: prefix });
     const rows = this.#open.db
       .prepare(
-        `SELECT source, title, url, hash, chunk_count, updated_at FROM documents
+        `SELECT source, title, url, hash, chunk_count, updated_at, origin FROM documents
          WHERE ${condition.sql} ORDER BY source`,
       )
       .all(...condition.params) as DocumentRow[];
     return rows.map(toDocumentRecord);
+  }
+
+  async sourceForUrl(url: string, signal?: AbortSignal): Promise<string | null> {
+    signal?.throwIfAborted();
+    const key = pageUrlKey(url);
+    if (key === null) return null;
+    const row = this.#open.db
+      .prepare('SELECT source FROM documents WHERE url_key = ? ORDER BY source LIMIT 1')
+      .get(key) as { source: string } | undefined;
+    return row?.source ?? null;
   }
 
   async replaceDocument(
@@ -135,21 +146,34 @@ export class EmbeddedStore implements ChunkStore {
   }
 
   async search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]> {
+    return this.searchWhileEmbedding(query, Promise.resolve(query.vector), signal);
+  }
+
+  /** Runs the keyword search (synchronous SQLite) first, then awaits the vector to fuse with it. */
+  async searchWhileEmbedding(
+    query: Omit<SearchQuery, 'vector'>,
+    vectorPromise: Promise<number[] | undefined>,
+    signal?: AbortSignal,
+  ): Promise<SearchHit[]> {
     signal?.throwIfAborted();
     const match = toMatchExpression(query.text);
     if (match === null || query.limit < 1 || query.sources?.length === 0) return [];
     const { keyword, vectors } = this.#open;
-    if (query.vector === undefined || vectors.dimension === null) {
-      return keyword
-        .search(match, query.limit, query)
+    const hybrid = vectors.dimension !== null;
+    const pool = hybrid ? Math.min(query.limit * (this.#options.candidateFactor ?? 4), MAX_KNN) : query.limit;
+    const lexical = keyword.search(match, pool, query);
+    const vector = await vectorPromise;
+    signal?.throwIfAborted();
+    if (vector === undefined || !hybrid) {
+      return lexical
+        .slice(0, query.limit)
         .map(({ row, rank }) => ({ chunk: toStoredChunk(row), score: -rank }));
     }
-    const pool = Math.min(query.limit * (this.#options.candidateFactor ?? 4), MAX_KNN);
-    const lexical = keyword.search(match, pool, query);
-    const nearest = vectors.nearest(query.vector, pool, query);
+    const nearest = vectors.nearest(vector, pool, query);
     const fused = fuseKeywordAndVector(
       lexical.map(({ row }) => row.id),
       nearest,
+      query.fusion,
     ).slice(0, query.limit);
     const rows = new Map(lexical.map(({ row }) => [row.id, row]));
     const missing = fused.map((item) => item.id).filter((id) => !rows.has(id));

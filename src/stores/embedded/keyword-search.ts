@@ -44,11 +44,18 @@ export class KeywordSearch {
     const condition = sourceCondition('c.source', filter);
     let statement = this.#statements.get(condition.sql);
     if (statement === undefined) {
+      // Unfiltered, FTS5 ranks and cuts to `limit` before the join, so only the winners' rows
+      // (with their long text) are read; a filter must apply before the cut, so it joins first.
       statement = this.#db.prepare(
-        `SELECT ${chunkColumns('c')}, bm25(chunks_fts, ?, ?, ?) AS rank
-         FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
-         WHERE chunks_fts MATCH ? AND ${condition.sql}
-         ORDER BY rank, c.id LIMIT ?`,
+        condition.sql === '1'
+          ? `SELECT ${chunkColumns('c')}, f.rank FROM
+               (SELECT rowid, bm25(chunks_fts, ?, ?, ?) AS rank FROM chunks_fts
+                WHERE chunks_fts MATCH ? ORDER BY rank, rowid LIMIT ?) f
+             JOIN chunks c ON c.id = f.rowid ORDER BY f.rank, c.id`
+          : `SELECT ${chunkColumns('c')}, bm25(chunks_fts, ?, ?, ?) AS rank
+             FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
+             WHERE chunks_fts MATCH ? AND ${condition.sql}
+             ORDER BY rank, c.id LIMIT ?`,
       );
       this.#statements.set(condition.sql, statement);
     }

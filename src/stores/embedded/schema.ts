@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { pageUrlKey } from '../../domain/page-url.ts';
 import { readMeta, writeMeta } from './meta.ts';
 
 /** Bumped when the tables below change shape; recorded in `meta`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Name of the sqlite-vec table; created lazily because its dimension is only known later. */
 export const VECTOR_TABLE = 'chunk_vectors';
@@ -24,7 +25,9 @@ CREATE TABLE IF NOT EXISTS documents (
   hash TEXT NOT NULL,
   metadata TEXT NOT NULL DEFAULT '{}',
   chunk_count INTEGER NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  origin TEXT NOT NULL DEFAULT 'api' CHECK (origin IN ('docs', 'api')),
+  url_key TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
   id INTEGER PRIMARY KEY,
@@ -57,18 +60,35 @@ CREATE TRIGGER IF NOT EXISTS chunks_au AFTER UPDATE ON chunks BEGIN
 END;
 `;
 
-/** Creates the tables if absent and checks the recorded schema version. */
+/**
+ * Version 1 → 2: documents learn their origin and a comparable URL key. Documents indexed before
+ * origins were recorded become `api`, which is never pruned: nothing is lost, and the next sync
+ * re-records every page still in DOCS_DIR as `docs` (the origin is part of the content hash).
+ */
+function addOriginAndUrlKey(db: Database): void {
+  db.exec(`ALTER TABLE documents ADD COLUMN origin TEXT NOT NULL DEFAULT 'api' CHECK (origin IN ('docs', 'api'));
+           ALTER TABLE documents ADD COLUMN url_key TEXT;`);
+  const rows = db.prepare('SELECT source, url FROM documents WHERE url IS NOT NULL').all() as Array<{
+    source: string;
+    url: string;
+  }>;
+  const update = db.prepare('UPDATE documents SET url_key = ? WHERE source = ?');
+  for (const row of rows) update.run(pageUrlKey(row.url), row.source);
+}
+
+/** Creates the tables if absent, upgrades older schemas and checks the recorded schema version. */
 export function migrate(db: Database): void {
   db.transaction(() => {
     db.exec(DDL);
     const recorded = readMeta(db, 'schema_version');
-    if (recorded === null) {
-      writeMeta(db, 'schema_version', String(SCHEMA_VERSION));
-    } else if (Number(recorded) > SCHEMA_VERSION) {
+    if (Number(recorded) > SCHEMA_VERSION) {
       throw new Error(
         `Index schema version ${recorded} is newer than this build supports (${SCHEMA_VERSION}); upgrade the service`,
       );
     }
+    if (recorded === '1') addOriginAndUrlKey(db);
+    db.exec('CREATE INDEX IF NOT EXISTS documents_url_key ON documents(url_key)');
+    writeMeta(db, 'schema_version', String(SCHEMA_VERSION));
   })();
 }
 

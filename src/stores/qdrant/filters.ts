@@ -10,6 +10,9 @@ export const kindIs = (kind: PointKind): Condition => ({ key: 'kind', match: { v
 /** Points of exactly this source. */
 export const sourceIs = (source: string): Condition => ({ key: 'source', match: { value: source } });
 
+/** Document records whose page URL has this comparison key (see pageUrlKey). */
+export const urlKeyIs = (key: string): Condition => ({ key: 'url_key', match: { value: key } });
+
 /** Points whose source is one of `sources` (an empty list matches nothing). */
 export const sourceIn = (sources: string[]): Condition => ({ key: 'source', match: { any: sources } });
 

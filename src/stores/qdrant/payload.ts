@@ -1,4 +1,5 @@
 import type { Chunk, PreparedDocument } from '../../domain/document.ts';
+import { pageUrlKey } from '../../domain/page-url.ts';
 import type { DocumentRecord, IndexInfo, StoredChunk } from '../../domain/store.ts';
 
 /**
@@ -59,6 +60,8 @@ export const documentPayload = (doc: PreparedDocument, hash: string, updatedAt: 
   source_dirs: sourceDirectories(doc.source),
   title: doc.title,
   url: doc.url,
+  url_key: doc.url === null ? null : pageUrlKey(doc.url),
+  origin: doc.origin,
   chunks: doc.chunks.length,
   hash,
   updated_at: updatedAt,
@@ -73,6 +76,8 @@ export const documentFromPayload = (payload: Payload): DocumentRecord => ({
   chunks: Number(payload.chunks ?? 0),
   hash: String(payload.hash ?? ''),
   updated_at: String(payload.updated_at ?? ''),
+  // Records written before origins were recorded count as `api`, which is never pruned.
+  origin: payload.origin === 'docs' ? 'docs' : 'api',
 });
 
 /** Payload of the index-info point. */

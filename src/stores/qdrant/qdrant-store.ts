@@ -1,5 +1,6 @@
 import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
 import type { PreparedDocument } from '../../domain/document.ts';
+import { pageUrlKey } from '../../domain/page-url.ts';
 import type {
   ChunkStore,
   DocumentRecord,
@@ -11,24 +12,19 @@ import type {
 } from '../../domain/store.ts';
 import { AppError } from '../../errors.ts';
 import { type RetryPolicy, retryPolicy, withRetry } from '../../retry.ts';
+import { assertDenseSize, type DenseDimension, ensureCollection, type QdrantCall } from './collection.ts';
+import { deleteDocumentPoints, replaceDocumentPoints, upsertPoints } from './document-writes.ts';
 import { QDRANT_RETRY, toStoreError } from './errors.ts';
-import { allOf, directoryOf, kindIs, sourceIs, underDirectory } from './filters.ts';
+import { allOf, directoryOf, kindIs, sourceIs, underDirectory, urlKeyIs } from './filters.ts';
 import {
   chunkFromPayload,
-  chunkPayload,
   documentFromPayload,
-  documentPayload,
   indexInfoFromPayload,
   indexInfoPayload,
   type Payload,
 } from './payload.ts';
-import { chunkPointId, documentPointId, INDEX_INFO_POINT_ID } from './point-id.ts';
+import { documentPointId, INDEX_INFO_POINT_ID } from './point-id.ts';
 import { searchRequest } from './search-request.ts';
-import { documentSparseVector } from './sparse-vector.ts';
-
-/** Names of the two vectors of a chunk point. */
-export const DENSE_VECTOR = 'dense';
-export const SPARSE_VECTOR = 'bm25';
 
 /** How a QdrantStore is built. */
 export interface QdrantStoreOptions {
@@ -36,17 +32,13 @@ export interface QdrantStoreOptions {
   /** Collection name (QDRANT_COLLECTION). */
   collection: string;
   /** Dense vector size, or how to find it (the embedder's probe); absent for keyword-only search. */
-  dimension?: number | ((signal?: AbortSignal) => Promise<number>) | undefined;
+  dimension?: DenseDimension;
   /** Changes to QDRANT_RETRY_POLICY for every call (all calls are idempotent: ids are deterministic). */
   retry?: Partial<RetryPolicy> | undefined;
   /** Points per upsert request; keeps bodies far below Qdrant's 32 MB request limit. */
   batchSize?: number | undefined;
 }
 
-type Point = Schemas['PointStruct'];
-
-/** Payload fields filtered on; keyword indexes keep those filters cheap on large collections. */
-const INDEXED_FIELDS = ['kind', 'source', 'source_dirs'] as const;
 const SCROLL_PAGE = 256;
 
 /**
@@ -77,46 +69,16 @@ export class QdrantStore implements ChunkStore {
   }
 
   /** Runs one idempotent Qdrant call with retries; failures leave as AppErrors. */
-  async #call<T>(
-    operation: string,
-    run: (client: QdrantClient, name: string) => Promise<T>,
-    signal?: AbortSignal,
-  ) {
+  readonly #call: QdrantCall = async (operation, run, signal) => {
     try {
       return await withRetry(() => run(this.#client, this.#collection), QDRANT_RETRY, this.#retry, signal);
     } catch (error) {
       throw toStoreError(error, operation);
     }
-  }
+  };
 
   async init(signal?: AbortSignal): Promise<void> {
-    const { exists } = await this.#call('collection check', (c, name) => c.collectionExists(name), signal);
-    if (!exists) await this.#createCollection(signal);
-    for (const field of INDEXED_FIELDS) {
-      await this.#call(
-        'payload index creation',
-        (c, name) => c.createPayloadIndex(name, { field_name: field, field_schema: 'keyword', wait: true }),
-        signal,
-      );
-    }
-  }
-
-  async #createCollection(signal?: AbortSignal): Promise<void> {
-    const dimension = typeof this.#dimension === 'function' ? await this.#dimension(signal) : this.#dimension;
-    const vectors =
-      dimension === undefined ? {} : { [DENSE_VECTOR]: { size: dimension, distance: 'Cosine' as const } };
-    try {
-      await this.#call(
-        'collection creation',
-        (c, name) =>
-          c.createCollection(name, { vectors, sparse_vectors: { [SPARSE_VECTOR]: { modifier: 'idf' } } }),
-        signal,
-      );
-    } catch (error) {
-      // Another instance may have created it between our check and our create: that is success.
-      const { exists } = await this.#call('collection check', (c, name) => c.collectionExists(name), signal);
-      if (!exists) throw error;
-    }
+    await ensureCollection(this.#call, this.#dimension, signal);
   }
 
   async #retrievePayload(id: string, signal?: AbortSignal): Promise<Payload | null> {
@@ -160,63 +122,29 @@ export class QdrantStore implements ChunkStore {
       .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   }
 
-  /**
-   * Qdrant has no multi-point transaction, so the order of writes carries the guarantee:
-   * 1. upsert the new chunks (same ids overwrite in place) plus the record with hash '' (pending);
-   * 2. delete the old version's chunks beyond the new count;
-   * 3. write the final record with the new hash.
-   * A failure at any step leaves every position searchable (old or new text, never nothing) and
-   * the record pending, so documentHash() reports null and the next ingest redoes the document.
-   */
+  async sourceForUrl(url: string, signal?: AbortSignal): Promise<string | null> {
+    const key = pageUrlKey(url);
+    if (key === null) return null;
+    const filter = allOf(kindIs('document'), urlKeyIs(key));
+    const page = await this.#call(
+      'scroll',
+      (c, name) => c.scroll(name, { filter, limit: 1, with_payload: ['source'] }),
+      signal,
+    );
+    const source = page.points[0]?.payload?.source;
+    return typeof source === 'string' ? source : null;
+  }
+
   async replaceDocument(
     doc: PreparedDocument,
     vectors: number[][] | null,
     signal?: AbortSignal,
   ): Promise<void> {
-    if (vectors !== null && vectors.length !== doc.chunks.length) {
-      throw new RangeError(`${doc.chunks.length} chunks but ${vectors.length} vectors for ${doc.source}`);
-    }
-    const updatedAt = new Date().toISOString();
-    const record = (hash: string): Point => ({
-      id: documentPointId(doc.source),
-      vector: {},
-      payload: documentPayload(doc, hash, updatedAt),
-    });
-    const points: Point[] = doc.chunks.map((chunk, i) => {
-      const dense = vectors?.[i];
-      const vector = {
-        [SPARSE_VECTOR]: documentSparseVector(chunk),
-        ...(dense ? { [DENSE_VECTOR]: dense } : {}),
-      };
-      return { id: chunkPointId(doc.source, chunk.index), vector, payload: chunkPayload(chunk) };
-    });
-    const batches = [[record(''), ...points.slice(0, this.#batchSize)]];
-    for (let start = this.#batchSize; start < points.length; start += this.#batchSize) {
-      batches.push(points.slice(start, start + this.#batchSize));
-    }
-    for (const batch of batches) await this.#upsert(batch, signal);
-    const stale = {
-      must: [kindIs('chunk'), sourceIs(doc.source), { key: 'index', range: { gte: doc.chunks.length } }],
-    };
-    await this.#call(
-      'stale chunk deletion',
-      (c, name) => c.delete(name, { wait: true, filter: stale }),
-      signal,
-    );
-    await this.#upsert([record(doc.hash)], signal);
-  }
-
-  async #upsert(points: Point[], signal?: AbortSignal): Promise<void> {
-    await this.#call('upsert', (c, name) => c.upsert(name, { wait: true, points }), signal);
+    await replaceDocumentPoints(this.#call, doc, vectors, this.#batchSize, signal);
   }
 
   async deleteDocument(source: string, signal?: AbortSignal): Promise<boolean> {
-    const filter = allOf(sourceIs(source));
-    const { count } = await this.#call('count', (c, name) => c.count(name, { filter, exact: true }), signal);
-    if (count === 0) return false;
-    // One filter delete removes record and chunks together.
-    await this.#call('document deletion', (c, name) => c.delete(name, { wait: true, filter }), signal);
-    return true;
+    return deleteDocumentPoints(this.#call, source, signal);
   }
 
   async search(query: SearchQuery, signal?: AbortSignal): Promise<SearchHit[]> {
@@ -260,17 +188,9 @@ export class QdrantStore implements ChunkStore {
 
   /** Also checks that the collection's dense vector can hold vectors of `info.dimension`. */
   async setIndexInfo(info: IndexInfo, signal?: AbortSignal): Promise<void> {
-    const collection = await this.#call('collection lookup', (c, name) => c.getCollection(name), signal);
-    const size = denseSize(collection.config.params.vectors);
-    if (size !== info.dimension) {
-      throw new AppError(
-        'index_mismatch',
-        `Qdrant collection "${this.#collection}" ${size === undefined ? 'has no dense vectors' : `holds ${size}-dimensional vectors`} ` +
-          `but ${info.model} makes ${info.dimension}-dimensional ones. Delete the collection (or choose a new ` +
-          'QDRANT_COLLECTION) and ingest again.',
-      );
-    }
-    await this.#upsert([{ id: INDEX_INFO_POINT_ID, vector: {}, payload: indexInfoPayload(info) }], signal);
+    await assertDenseSize(this.#call, this.#collection, info, signal);
+    const point = { id: INDEX_INFO_POINT_ID, vector: {}, payload: indexInfoPayload(info) };
+    await upsertPoints(this.#call, [point], signal);
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
@@ -282,11 +202,4 @@ export class QdrantStore implements ChunkStore {
   async close(): Promise<void> {
     // The REST client holds only keep-alive sockets, which close themselves when idle.
   }
-}
-
-/** Size of the `dense` named vector in a collection's vector config, if it has one. */
-function denseSize(vectors: Schemas['VectorsConfig'] | undefined): number | undefined {
-  if (vectors === undefined || 'size' in vectors) return undefined;
-  const dense = (vectors as Record<string, Schemas['VectorParams']>)[DENSE_VECTOR];
-  return dense?.size;
 }

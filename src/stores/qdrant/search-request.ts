@@ -1,5 +1,5 @@
 import type { Schemas } from '@qdrant/js-client-rest';
-import { HYBRID_FUSION } from '../../domain/fusion.ts';
+import { DEFAULT_HYBRID_FUSION, type HybridFusion } from '../../domain/fusion.ts';
 import type { SearchQuery } from '../../domain/store.ts';
 import { directoryOf, kindIs, sourceIn, underDirectory } from './filters.ts';
 import { querySparseVector } from './sparse-vector.ts';
@@ -14,12 +14,9 @@ const candidatesFor = (limit: number): number => Math.max(limit * 4, 20);
  * 1 / (k + (position + 1) / weight − 1) counts positions from 0, so its k is ours + 1. Weights
  * follow the prefetch order: dense, then bm25.
  */
-const HYBRID_RRF: Schemas['RrfQuery'] = {
-  rrf: {
-    k: HYBRID_FUSION.k + 1,
-    weights: [HYBRID_FUSION.vectorWeight, HYBRID_FUSION.keywordWeight],
-  },
-};
+export const hybridRrf = (fusion: HybridFusion): Schemas['RrfQuery'] => ({
+  rrf: { k: fusion.k + 1, weights: [fusion.vectorWeight, 1] },
+});
 
 /** The filter of a search: chunks only, plus the source restrictions. */
 function searchFilter(query: SearchQuery, sources: string[] | undefined): Schemas['Filter'] {
@@ -48,7 +45,7 @@ export function searchRequest(query: SearchQuery, sources: string[] | undefined)
         { query: query.vector, using: 'dense', filter, limit: candidates },
         { query: sparse, using: 'bm25', filter, limit: candidates },
       ],
-      query: HYBRID_RRF,
+      query: hybridRrf(query.fusion ?? DEFAULT_HYBRID_FUSION),
       limit: query.limit,
       with_payload: true,
     };

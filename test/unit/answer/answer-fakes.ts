@@ -4,6 +4,7 @@
  */
 import type { AnswerEvent, ChatMessage } from '../../../src/domain/answer-events.ts';
 import type { GenerationPart, GenerationRequest, Generator } from '../../../src/domain/generator.ts';
+import { pageUrlKey } from '../../../src/domain/page-url.ts';
 import type { SearchRequest, SearchService } from '../../../src/domain/search-service.ts';
 import type { ChunkStore, SearchHit, StoredChunk } from '../../../src/domain/store.ts';
 
@@ -45,13 +46,17 @@ const unused = (): never => {
   throw new Error('not used by the answer service');
 };
 
-/** A store that only knows the chunks of some pages (chunksOf); everything else throws. */
+/** A store that only knows the chunks of some pages (chunksOf, sourceForUrl); everything else throws. */
 export function pagesStore(pages: Record<string, StoredChunk[]> = {}): ChunkStore {
   return {
     kind: 'embedded',
     init: unused,
     documentHash: unused,
     listDocuments: unused,
+    sourceForUrl: async (url) =>
+      Object.keys(pages).find((source) =>
+        pages[source]?.some((chunk) => chunk.url !== null && pageUrlKey(chunk.url) === pageUrlKey(url)),
+      ) ?? null,
     replaceDocument: unused,
     deleteDocument: unused,
     search: unused,

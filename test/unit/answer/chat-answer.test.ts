@@ -59,6 +59,7 @@ describe('chat answers', () => {
       finishReason: 'stop',
       mode: 'openai',
       usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+      citations: [1],
     });
   });
 

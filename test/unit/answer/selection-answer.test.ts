@@ -60,6 +60,24 @@ describe('selection answers', () => {
     });
   });
 
+  it('finds the page from page_url when no source is given, ignoring anchor, query and trailing slash', async () => {
+    const search = new RecordingSearch();
+    const [selection] = await sourcesOf(
+      search,
+      request({ pageUrl: 'https://book.example/api/store/?ref=nav#getstate' }),
+    );
+    assert.equal(selection?.source, 'api/store.md');
+    assert.equal(selection?.url, 'https://book.example/api/store#subscribe');
+    assert.ok(search.requests.some((asked) => asked.sources?.[0] === 'api/store.md'));
+  });
+
+  it('answers without page preference when page_url is unknown', async () => {
+    const search = new RecordingSearch();
+    const [selection] = await sourcesOf(search, request({ pageUrl: 'https://elsewhere.example/x' }));
+    assert.equal(selection?.source, 'selection');
+    assert.ok(search.requests.every((asked) => asked.sources === undefined));
+  });
+
   it('calls a selection from an unknown page "Selected text" without a link', async () => {
     const [selection] = await sourcesOf(new RecordingSearch(), request());
     assert.equal(selection?.title, 'Selected text');

@@ -109,3 +109,12 @@ test('characters that are not URL-safe are percent-encoded once', () => {
     'https://example.com/docs/doc%20with%20space',
   );
 });
+
+test('trailingSlash true adds a final slash to every page, false removes it from category pages', () => {
+  const withSlash = { ...site, trailingSlash: true };
+  assert.equal(docusaurusPageUrl('api/Store.md', {}, withSlash), 'https://example.com/docs/api/Store/');
+  assert.equal(docusaurusPageUrl('usage/index.md', {}, withSlash), 'https://example.com/docs/usage/');
+  const without = { ...site, trailingSlash: false };
+  assert.equal(docusaurusPageUrl('usage/index.md', {}, without), 'https://example.com/docs/usage');
+  assert.equal(docusaurusPageUrl('api/Store.md', {}, without), 'https://example.com/docs/api/Store');
+});

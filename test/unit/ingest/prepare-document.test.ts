@@ -84,6 +84,10 @@ test('the document hash changes with the text, overrides, metadata and site opti
   assert.notEqual(prepareDocument({ ...base, url: 'https://x.dev/a' }).hash, hash);
   assert.notEqual(prepareDocument({ ...base, metadata: { lang: 'en' } }).hash, hash);
   assert.notEqual(prepareDocument(base, { siteUrl: 'https://x.dev' }).hash, hash);
+  assert.notEqual(
+    prepareDocument(base, { siteUrl: 'https://x.dev', trailingSlash: true }).hash,
+    prepareDocument(base, { siteUrl: 'https://x.dev' }).hash,
+  );
   assert.equal(
     prepareDocument({ ...base, metadata: { a: 1, b: 2 } }).hash,
     prepareDocument({ ...base, metadata: { b: 2, a: 1 } }).hash,

@@ -87,20 +87,35 @@ describe('fuseKeywordAndVector', () => {
   const keyword = Array.from({ length: 40 }, (_, i) => `k${i + 1}`);
   const ids = (items: { id: string }[]) => items.map((item) => item.id);
 
-  it('never moves keyword ranks 1 and 2, whatever the vector ranking', () => {
-    const adversarial = [['k2', 'k3'], ['k3', 'k4', 'k5'], ['v1', 'v2', 'k3'], [...keyword].reverse()];
+  it('never moves keyword rank 1 with the default, whatever the vector ranking', () => {
+    const adversarial = [['k2', 'k3'], ['k5', 'k4', 'k6'], ['v1', 'v2', 'k5'], [...keyword].reverse()];
     for (const vector of adversarial) {
-      assert.deepEqual(ids(fuseKeywordAndVector(keyword, vector).slice(0, 2)), ['k1', 'k2'], vector.join());
+      assert.equal(fuseKeywordAndVector(keyword, vector)[0]?.id, 'k1', vector.join());
     }
   });
 
-  it('lets a vector-only hit at vector rank 1 into a 10-hit page above keyword ranks 8 to 10', () => {
-    const top = ids(fuseKeywordAndVector(keyword, ['v1']).slice(0, 10));
-    assert.equal(top.indexOf('v1'), 7);
+  it('never lets vector-only hits pass keyword rank 4 with the default', () => {
+    const top = ids(fuseKeywordAndVector(keyword, ['v1', 'v2', 'v3']).slice(0, 4));
+    assert.deepEqual(top, ['k1', 'k2', 'k3', 'k4']);
+  });
+
+  it('puts a vector-only hit at vector rank 1 fifth with the default: above keyword rank 5', () => {
+    const top = ids(fuseKeywordAndVector(keyword, ['v1']).slice(0, 6));
+    assert.deepEqual(top, ['k1', 'k2', 'k3', 'k4', 'v1', 'k5']);
+  });
+
+  it('follows the configured k and vector weight', () => {
+    // Equal weights, k = 60: the vector's first hit ties keyword rank 1 and keeps first-seen order after it.
+    const fused = fuseKeywordAndVector(['a', 'b'], ['c', 'b'], { k: 60, vectorWeight: 1 });
+    assert.deepEqual(ids(fused), ['b', 'a', 'c']);
+    assert.equal(fused[0]?.score, 1 / 62 + 1 / 62);
+    // A vector weight of 0.105 puts vector rank 1 between keyword ranks 9 and 10 (k = 0).
+    const weak = ids(fuseKeywordAndVector(keyword, ['v1'], { k: 0, vectorWeight: 0.105 }));
+    assert.equal(weak.indexOf('v1'), 9);
   });
 
   it('lifts a chunk both rankings found above a keyword neighbour that only keywords found', () => {
-    const top = ids(fuseKeywordAndVector(keyword, ['k4']).slice(0, 4));
-    assert.deepEqual(top, ['k1', 'k2', 'k4', 'k3']);
+    const top = ids(fuseKeywordAndVector(keyword, ['k6']).slice(0, 6));
+    assert.deepEqual(top, ['k1', 'k2', 'k6', 'k3', 'k4', 'k5']);
   });
 });

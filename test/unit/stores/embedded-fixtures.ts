@@ -1,4 +1,4 @@
-import type { PreparedDocument } from '../../../src/domain/document.ts';
+import type { DocumentOrigin, PreparedDocument } from '../../../src/domain/document.ts';
 
 /** One chunk of a test document. */
 export interface Section {
@@ -10,13 +10,14 @@ export interface Section {
 export function makeDoc(
   source: string,
   sections: Section[],
-  options: { title?: string; hash?: string } = {},
+  options: { title?: string; hash?: string; origin?: DocumentOrigin; url?: string | null } = {},
 ): PreparedDocument {
   const title = options.title ?? `Page ${source}`;
   return {
     source,
+    origin: options.origin ?? 'docs',
     title,
-    url: `https://example.com/${source}`,
+    url: options.url === undefined ? `https://example.com/${source}` : options.url,
     hash: options.hash ?? `hash-of-${source}`,
     metadata: {},
     chunks: sections.map((section, index) => ({

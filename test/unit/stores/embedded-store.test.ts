@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import {
   type EmbeddedStore,
   type EmbeddedStoreOptions,
@@ -325,5 +326,60 @@ describe('EmbeddedStore ranking', () => {
       [...scores].sort((a, b) => b - a),
     );
     await store.close();
+  });
+});
+
+describe('EmbeddedStore origins and page URLs', () => {
+  it('lists each document with its origin', async () => {
+    const store = await openStore();
+    await store.replaceDocument(makeDoc('docs.md', [{ text: 'from a file' }], { origin: 'docs' }), null);
+    await store.replaceDocument(makeDoc('api.md', [{ text: 'sent as text' }], { origin: 'api' }), null);
+    assert.deepEqual(
+      (await store.listDocuments()).map((doc) => [doc.source, doc.origin]),
+      [
+        ['api.md', 'api'],
+        ['docs.md', 'docs'],
+      ],
+    );
+  });
+
+  it('finds the source of a page URL whatever its anchor, query or trailing slash', async () => {
+    const store = await openStore();
+    const url = 'https://redux.js.org/api/store';
+    await store.replaceDocument(makeDoc('api/Store.md', [{ text: 'getState' }], { url }), null);
+    await store.replaceDocument(makeDoc('no-url.md', [{ text: 'no link' }], { url: null }), null);
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/store/?tab=1#getstate'), 'api/Store.md');
+    assert.equal(await store.sourceForUrl('https://REDUX.js.org/api/store'), 'api/Store.md');
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/storefront'), null);
+    assert.equal(await store.sourceForUrl('/api/store'), null);
+  });
+
+  it('upgrades a version 1 index: documents become api (never pruned) and keep being found by URL', async () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const legacy = new Database(file);
+    legacy.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE documents (source TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT, hash TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}', chunk_count INTEGER NOT NULL, updated_at TEXT NOT NULL);
+      INSERT INTO documents VALUES ('api/Store.md', 'Store', 'https://redux.js.org/api/store', 'h', '{}', 0, '2026-01-01');
+      INSERT INTO documents VALUES ('old.md', 'Old', NULL, 'h2', '{}', 0, '2026-01-01');`);
+    legacy.close();
+    const store = await openEmbeddedStore({ file });
+    assert.deepEqual(
+      (await store.listDocuments()).map((doc) => [doc.source, doc.origin, doc.hash]),
+      [
+        ['api/Store.md', 'api', 'h'],
+        ['old.md', 'api', 'h2'],
+      ],
+    );
+    assert.equal(await store.sourceForUrl('https://redux.js.org/api/store/'), 'api/Store.md');
+    await store.close();
+    const reopened = new Database(file, { readonly: true });
+    const version = reopened.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as {
+      value: string;
+    };
+    reopened.close();
+    assert.equal(version.value, '2');
   });
 });

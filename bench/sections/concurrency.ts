@@ -1,0 +1,102 @@
+/**
+ * Load: N simultaneous streamed `/chat` answers against a slow OpenAI-compatible upstream, and a
+ * fixed rate of `/search` requests (autocannon), both against a forked server process whose own
+ * event-loop delay and peak RSS are reported.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startOpenAITestServer } from '../../test/helpers/openai-test-server.ts';
+import { forkServer } from '../lib/server-child.ts';
+
+export interface ConcurrencyFigures {
+  streams: number;
+  ok: number;
+  errors: number;
+  wallMs: number;
+  serverMaxRssMb: number;
+  eventLoopP99Ms: number;
+  eventLoopMaxMs: number;
+  search: { rate: number; seconds: number; requests: number; non2xx: number; p50: number; p99: number };
+  searchEventLoopP99Ms: number;
+}
+
+/** Limits opened up so the benchmark measures the server, not its abuse controls. */
+export const UNLIMITED_ENV: Record<string, string> = {};
+
+async function oneStream(url: string, index: number): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        user_id: `bench-reader-${index}`,
+        messages: [{ role: 'user', content: `How do I write a reducer? (${index})` }],
+      }),
+    });
+    const body = await response.text();
+    return response.status === 200 && body.includes('event: done') && !body.includes('event: error');
+  } catch {
+    return false;
+  }
+}
+
+export async function benchConcurrency(
+  docsDir: string,
+  streams: number,
+  searchSeconds: number,
+): Promise<ConcurrencyFigures> {
+  const upstream = await startOpenAITestServer({ chunkDelayMs: 25 });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-load-'));
+  const server = await forkServer({
+    DOCS_DIR: docsDir,
+    DATA_DIR: dataDir,
+    OPENAI_API_KEY: 'bench-key',
+    OPENAI_BASE_URL: upstream.baseURL,
+    BENCH_INGEST: 'true',
+    SYNC_ON_START: 'false',
+    ...UNLIMITED_ENV,
+  });
+  try {
+    await server.stats();
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: streams }, (_, i) => oneStream(server.url, i)));
+    const wallMs = performance.now() - started;
+    const streamStats = await server.stats();
+    const rate = 200;
+    const result = await autocannon({
+      url: `${server.url}/search`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'how do I combine reducers', top_k: 5 }),
+      connections: 20,
+      overallRate: rate,
+      duration: searchSeconds,
+    });
+    const searchStats = await server.stats();
+    const ok = results.filter(Boolean).length;
+    return {
+      streams,
+      ok,
+      errors: streams - ok,
+      wallMs,
+      serverMaxRssMb: searchStats.maxRssMb,
+      eventLoopP99Ms: streamStats.eventLoopP99Ms,
+      eventLoopMaxMs: streamStats.eventLoopMaxMs,
+      search: {
+        rate,
+        seconds: searchSeconds,
+        requests: result.requests.total,
+        non2xx: result.non2xx,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+      },
+      searchEventLoopP99Ms: searchStats.eventLoopP99Ms,
+    };
+  } finally {
+    await server.stop();
+    await upstream.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
