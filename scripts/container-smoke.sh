@@ -108,6 +108,7 @@ ANSWER=$(curl -fsSN --max-time 60 "$BASE/chat" -H 'content-type: application/jso
   -d '{"messages":[{"role":"user","content":"Why is state read-only in Redux?"}],"user_id":"smoke"}') ||
   fail "/chat failed"
 grep -q '^event: sources' <<<"$ANSWER" || fail "no sources event"
+grep -q '"url":"https://' <<<"$ANSWER" || fail "the sources carry no links: $ANSWER"
 grep -q '^event: done' <<<"$ANSWER" || fail "no done event: $ANSWER"
 grep -q '"finish_reason":"stop"' <<<"$ANSWER" || fail "the answer found nothing in the prebuilt index: $ANSWER"
 grep '^event: done' -A1 <<<"$ANSWER" | tail -n1 | cut -c1-200
