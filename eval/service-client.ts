@@ -10,6 +10,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createLogger } from '../src/logger.ts';
+import { NO_RATE_LIMITS } from '../test/helpers/no-rate-limits.ts';
 import type { RankedPassage } from './metrics.ts';
 
 /** A cited source as /chat returns it. */
@@ -55,7 +56,8 @@ const PROVIDER_VARIABLE = /^(OPENAI_|QDRANT_|EMBEDDING_|CHAT_MODEL$)/;
 /**
  * The service's environment for an evaluation: the embedded default unless `useProviders`, so a
  * shell with OPENAI_API_KEY or QDRANT_URL set neither spends money nor writes to a real
- * collection by accident. With providers, Qdrant gets a fresh collection of its own.
+ * collection by accident. With providers, Qdrant gets a fresh collection of its own. Rate
+ * limits are off; the daily token budget stays as configured.
  */
 export function evaluationEnv(
   env: NodeJS.ProcessEnv,
@@ -73,6 +75,8 @@ export function evaluationEnv(
     DOCS_DIR: docsDir,
     SYNC_ON_START: 'false',
     LOG_LEVEL: env.EVAL_LOG_LEVEL ?? 'silent',
+    // The evaluation is the only client and asks hundreds of questions from one address.
+    ...NO_RATE_LIMITS,
   };
 }
 

@@ -1,10 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
 import { badRequest } from './errors.ts';
+import { registerAbuseControls } from './http/abuse-controls.ts';
 import { trackAllowedMethods } from './http/allowed-methods.ts';
-import { adminGuard } from './http/auth.ts';
+import { adminGuard, warnWhenAdminIsOpen } from './http/auth.ts';
 import { handleClientError } from './http/client-error.ts';
 import { answerFrameworkError, registerErrorHandling } from './http/error-handler.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -12,11 +14,13 @@ import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
 import { recordRequestMetrics } from './http/request-metrics.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
+import { registerFeedbackRoutes } from './http/routes/feedback.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
 import { registerMetricsRoutes } from './http/routes/metrics.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
+import { registerWidgetRoutes } from './http/routes/widget.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { liftIdleTimeoutForHandlers, timeoutOptions } from './http/timeouts.ts';
 import { countAnswerTokens } from './metrics/instrument.ts';
@@ -28,7 +32,11 @@ export interface AppOptions {
   pingIntervalMs?: number;
   /** How long /health waits for each dependency before reporting it; default 3 s. */
   healthTimeoutMs?: number;
+  /** Where the built widget and page are read from; default `<repo>/dist` (tests build their own). */
+  assetsDir?: string;
 }
+
+const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** Builds the HTTP app from explicit dependencies; it does not listen (main.ts or a test does). */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -76,13 +84,34 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
     maxAge: 600,
   });
 
   const metrics = deps.metrics ?? createMetrics();
   recordRequestMetrics(app, metrics);
   await registerOpenApi(app, deps.version);
+
+  await registerAbuseControls(app, {
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    answersPerIp: config.RATE_LIMIT_ANSWERS_PER_IP,
+    answersPerUser: config.RATE_LIMIT_ANSWERS_PER_USER,
+    searchPerIp: config.RATE_LIMIT_SEARCH_PER_IP,
+    healthPerIp: config.RATE_LIMIT_HEALTH_PER_IP,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    redis: deps.redis,
+    budget: deps.budget,
+    // The answer prompt and the query-rewrite prompt (each fitted to MAX_PROMPT_TOKENS), the
+    // answer itself, and a margin for the rewritten query and the query embeddings.
+    answerWorstCase: 2 * config.MAX_PROMPT_TOKENS + config.MAX_TOKENS + 2500,
+  });
+  warnWhenAdminIsOpen(app, config.ADMIN_TOKEN);
 
   const shutdown = new AbortController();
   app.addHook('preClose', async () => shutdown.abort(new DOMException('server shutting down', 'AbortError')));
@@ -93,13 +122,16 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     requireAdmin: adminGuard(config.ADMIN_TOKEN),
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     healthTimeoutMs: options.healthTimeoutMs ?? 3000,
+    assetsDir: options.assetsDir ?? DEFAULT_ASSETS_DIR,
     shutdown: shutdown.signal,
   };
   registerHealthRoutes(routes, context);
   registerIngestRoutes(routes, context);
   registerSearchRoutes(routes, context);
   registerChatRoutes(routes, context);
+  registerFeedbackRoutes(routes, context);
   registerPageRoutes(routes, context);
+  registerWidgetRoutes(routes, context);
   registerMetricsRoutes(routes, context);
   return app;
 }

@@ -18,6 +18,18 @@ const httpUrl = z
 
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), httpUrl.optional());
 
+const optionalRedisUrl = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^rediss?:\/\/./.test(value) && URL.canParse(value),
+      'must be a redis:// or rediss:// URL',
+    )
+    .optional(),
+);
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -62,6 +74,16 @@ const EnvSchema = z.object({
   REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
   SYNC_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Abuse controls: client address, rate limits per window (0 = no limit), prompt and daily token budgets.
+  TRUSTED_PROXY_HOPS: integer(0, 0, 10),
+  RATE_LIMIT_WINDOW_MS: integer(60_000, 1000, 86_400_000),
+  RATE_LIMIT_ANSWERS_PER_IP: integer(10, 0, 1_000_000),
+  RATE_LIMIT_ANSWERS_PER_USER: integer(5, 0, 1_000_000),
+  RATE_LIMIT_SEARCH_PER_IP: integer(60, 0, 1_000_000),
+  RATE_LIMIT_HEALTH_PER_IP: integer(60, 0, 1_000_000),
+  MAX_PROMPT_TOKENS: integer(8000, 4000, 1_000_000),
+  DAILY_TOKEN_BUDGET: integer(1_000_000, 0, 1_000_000_000_000),
+  REDIS_URL: optionalRedisUrl,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import { openAIConnection } from './providers/openai/client.ts';
 import { OpenAIEmbedder } from './providers/openai/embedder.ts';
 import { OpenAIGenerator } from './providers/openai/generator.ts';
+import { answerPromptTokens, queryPromptTokens } from './providers/openai/prompt-tokens.ts';
+import type { PromptTokens } from './spending/prompt-fit.ts';
 
 /** The OpenAI connection of `config`: named options, so the adapters never see environment names. */
 const connectionOf = (config: Config) =>
@@ -29,3 +31,6 @@ export const openAIGeneratorOf = (config: Config): OpenAIGenerator =>
     model: config.CHAT_MODEL,
     maxTokens: config.MAX_TOKENS,
   });
+
+/** How the OpenAI generator's prompts are measured against MAX_PROMPT_TOKENS and the budget. */
+export const openAIPromptTokens: PromptTokens = { answer: answerPromptTokens, query: queryPromptTokens };

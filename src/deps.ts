@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createAnswerService } from './answer/create-answer-service.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -7,6 +8,7 @@ import type { Config } from './config.ts';
 import type { Embedder } from './domain/embedder.ts';
 import type { Generator } from './domain/generator.ts';
 import type { ChunkStore } from './domain/store.ts';
+import { AppError } from './errors.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
 import { resolveSiteLinks, type SiteLinks } from './ingest/site-links.ts';
@@ -19,7 +21,10 @@ import {
 import { createMetrics } from './metrics/metrics.ts';
 import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
+import type { PromptTokens } from './spending/prompt-fit.ts';
+import { connectRedis, guardSpending } from './spending-deps.ts';
 import { openEmbeddedStore } from './stores/embedded/embedded-store.ts';
+import { SqliteFeedbackStore } from './stores/feedback/sqlite-feedback-store.ts';
 
 /** The application's parts plus a way to release them. */
 export interface Deps extends AppDeps {
@@ -83,25 +88,35 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   const metrics = createMetrics();
   let embedder: Embedder | null = null;
   let generator: Generator = createExtractiveGenerator();
+  let promptTokens: PromptTokens | undefined;
   if (config.openaiEnabled) {
     // Loaded only when configured: the SDK is a large part of the embedded default's start-up.
-    const { openAIEmbedderOf, openAIGeneratorOf } = await import('./deps-openai.ts');
+    const { openAIEmbedderOf, openAIGeneratorOf, openAIPromptTokens } = await import('./deps-openai.ts');
     embedder = instrumentEmbedder(openAIEmbedderOf(config), metrics);
     generator = instrumentGenerator(openAIGeneratorOf(config), metrics);
+    promptTokens = openAIPromptTokens;
   }
   const store = instrumentStore(await openStore(config, embedder), metrics);
+  let redis: Redis | undefined;
   try {
     await checkEmbeddingModel(store, embedder);
+    redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   } catch (error) {
     await store.close();
     throw error;
   }
+  // Readers reach the paid parts only through these guards; ingest uses `embedder` directly.
+  const spending = guardSpending({ config, generator, embedder, promptTokens, redis, logger });
   const search = instrumentSearch(
     createSearchService({
       store,
-      embedder,
+      embedder: spending.queryEmbedder,
       onEmbeddingFailure: (error) =>
-        logger.warn({ err: error }, 'query embedding failed: searching by keywords only'),
+        // An exhausted budget is expected for the rest of the day: not worth a warning per search.
+        logger[error instanceof AppError && error.code === 'budget_exhausted' ? 'debug' : 'warn'](
+          { err: error },
+          'query embedding failed: searching by keywords only',
+        ),
       fusion: { k: config.HYBRID_RRF_K, vectorWeight: config.HYBRID_VECTOR_WEIGHT },
     }),
     metrics,
@@ -116,11 +131,19 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   const answers = createAnswerService({
     search,
     store,
-    generator,
+    generator: spending.generator,
     maxHistoryTurns: config.MAX_HISTORY_TURNS,
     maxHistoryChars: config.MAX_HISTORY_CHARS,
     logger,
   });
+  // Beside the embedded index, or alone in DATA_DIR when the chunks live in Qdrant.
+  const feedback = new SqliteFeedbackStore(path.join(config.dataDir, 'feedback.sqlite'));
+  try {
+    await feedback.init();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   logger.info(
     { store: store.kind, embedder: embedder ? embedder.model : 'none', generator: generator.mode },
     'dependencies ready',
@@ -130,13 +153,21 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     logger,
     version: VERSION,
     store,
-    embedder,
-    generator,
+    embedder: spending.queryEmbedder,
+    generator: spending.generator,
     ingest,
     search,
     answers,
+    feedback,
     links,
     metrics,
-    close: () => store.close(),
+    budget: spending.budget,
+    redis,
+    close: async () => {
+      await feedback.close();
+      await store.close();
+      // quit() refuses while Redis is unreachable; disconnect() then stops the reconnect loop.
+      await redis?.quit().catch(() => redis?.disconnect());
+    },
   };
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'method_not_allowed'
   | 'request_timeout'
+  | 'budget_exhausted'
   | 'upstream_unavailable'
   | 'upstream_timeout'
   | 'index_mismatch'
@@ -32,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   method_not_allowed: 405,
   request_timeout: 408,
+  budget_exhausted: 503,
   upstream_unavailable: 503,
   upstream_timeout: 504,
   index_mismatch: 409,

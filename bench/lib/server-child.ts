@@ -2,6 +2,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { NO_RATE_LIMITS } from '../../test/helpers/no-rate-limits.ts';
 
 export interface ServerStats {
   eventLoopP99Ms: number;
@@ -19,7 +20,7 @@ export interface ServerChild {
 
 export async function forkServer(env: Record<string, string>): Promise<ServerChild> {
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'server-process.ts'), [], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    env: { ...process.env, LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = async <T>(type: string): Promise<T> => {

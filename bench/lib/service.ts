@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
+import { NO_RATE_LIMITS } from '../../test/helpers/no-rate-limits.ts';
 
 export interface BenchService {
   deps: Deps;
@@ -28,6 +29,7 @@ export async function startBenchService(
     DOCS_DIR: docsDir,
     LOG_LEVEL: 'silent',
     SYNC_ON_START: 'false',
+    ...NO_RATE_LIMITS,
     ...env,
   });
   const deps = await buildDeps(config, createLogger('silent'));

@@ -4,6 +4,8 @@ import type { ProblemInput } from './problem.ts';
 
 /** What clients see for 5xx codes: fixed texts, so upstream bodies and internals never leak. */
 const SERVER_DETAIL: Partial<Record<ErrorCode, string>> = {
+  budget_exhausted:
+    "Today's answer budget is spent; answers resume after midnight UTC. Search keeps working.",
   upstream_unavailable: 'A service this request depends on is unavailable; try again later.',
   upstream_timeout: 'A service this request depends on did not answer in time; try again later.',
   internal: 'An unexpected error occurred; the request id identifies it in the server logs.',

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Client ids are echoed only when short and made of characters safe in logs and headers. */
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Fastify `genReqId`: the client's id when it is safe, a fresh UUID otherwise. */
 export function requestIdFor(request: IncomingMessage): string {

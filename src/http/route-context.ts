@@ -30,6 +30,8 @@ export interface RouteContext {
   healthTimeoutMs: number;
   /** Prometheus metrics (open streams, tokens, timings). */
   metrics: Metrics;
+  /** Folder of the built reader assets (widget.js, index.html); `<repo>/dist` by default. */
+  assetsDir: string;
   /** Aborted when the server starts shutting down, so open streams end promptly. */
   shutdown: AbortSignal;
 }

@@ -12,6 +12,8 @@ import type { Generator } from '../../src/domain/generator.ts';
 import type { IngestService, IngestSummary } from '../../src/domain/ingest-service.ts';
 import type { SearchRequest, SearchService } from '../../src/domain/search-service.ts';
 import type { ChunkStore, DocumentRecord, SearchHit } from '../../src/domain/store.ts';
+import { SqliteFeedbackStore } from '../../src/stores/feedback/sqlite-feedback-store.ts';
+import { NO_RATE_LIMITS } from './no-rate-limits.ts';
 
 /** A cited source with sensible defaults. */
 export const citedSource = (n: number, overrides: Partial<CitedSource> = {}): CitedSource => ({
@@ -158,8 +160,11 @@ export function fakeDeps(env: Record<string, string> = {}) {
     },
   ]);
   const generator = fakeGenerator();
+  // The real feedback adapter, in memory: it is ours and small, not a remote service to fake.
+  const feedback = new SqliteFeedbackStore(':memory:');
+  void feedback.init();
   const deps: AppDeps = {
-    config: loadConfig({ LOG_LEVEL: 'silent', ...env }),
+    config: loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env }),
     logger: pino({ level: 'silent' }),
     version: '0.0.0-test',
     store,
@@ -168,7 +173,8 @@ export function fakeDeps(env: Record<string, string> = {}) {
     ingest,
     search,
     answers,
+    feedback,
     links: null,
   };
-  return { deps, answers, ingest, search, store, generator };
+  return { deps, answers, ingest, search, store, generator, feedback };
 }

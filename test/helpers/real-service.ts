@@ -4,6 +4,7 @@ import { buildDeps, type Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { FixtureBook } from './fixture-book.ts';
 import { listenApp } from './http.ts';
+import { NO_RATE_LIMITS } from './no-rate-limits.ts';
 
 /** The real composition (buildDeps + createApp) listening on loopback over a fixture book. */
 export interface RealService {
@@ -19,7 +20,13 @@ export async function startRealService(
   book: FixtureBook,
   env: Record<string, string> = {},
 ): Promise<RealService> {
-  const config = loadConfig({ DATA_DIR: book.dataDir, DOCS_DIR: book.docsDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATA_DIR: book.dataDir,
+    DOCS_DIR: book.docsDir,
+    LOG_LEVEL: 'silent',
+    ...NO_RATE_LIMITS,
+    ...env,
+  });
   const deps = await buildDeps(config, createLogger('silent'));
   const { app, url } = await listenApp(deps);
   return {

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
+import pino from 'pino';
+import { createApp } from '../../src/app.ts';
+import { fakeDeps } from '../helpers/fake-deps.ts';
 import { suiteApp } from '../helpers/http.ts';
 
 const document = { text: '# Hi', source: 'docs/hi.md' };
@@ -76,5 +80,74 @@ describe('admin auth without ADMIN_TOKEN', () => {
   test('refuses loopback connections forwarded by a proxy', async () => {
     const response = await embedFrom('127.0.0.1', { 'x-forwarded-for': '203.0.113.7' });
     assert.equal(response.statusCode, 403);
+  });
+
+  test('refuses loopback connections carrying any forwarding header', async () => {
+    const headers: Record<string, string>[] = [
+      { forwarded: 'for=203.0.113.7' },
+      { 'x-real-ip': '203.0.113.7' },
+      { 'x-forwarded-host': 'book.example' },
+      { 'x-forwarded-proto': 'https' },
+      { via: '1.1 nginx' },
+      { 'true-client-ip': '203.0.113.7' },
+    ];
+    for (const header of headers) {
+      const response = await embedFrom('127.0.0.1', header);
+      assert.equal(response.statusCode, 403, JSON.stringify(header));
+      assert.equal(response.json().code, 'forbidden');
+    }
+  });
+
+  test('refuses a Host that is not this machine (DNS rebinding), on every admin route', async () => {
+    for (const host of ['attacker.example', 'attacker.example:7860', '192.168.1.5:7860', '0.0.0.0:7860']) {
+      const embed = await embedFrom('127.0.0.1', { host });
+      const remove = await inject({
+        method: 'DELETE',
+        url: '/documents?source=docs/intro.md',
+        remoteAddress: '127.0.0.1',
+        headers: { host },
+      });
+      assert.deepEqual([embed.statusCode, remove.statusCode], [403, 403], host);
+    }
+  });
+
+  test('accepts the loopback names a local client uses as Host', async () => {
+    for (const host of ['localhost', 'localhost:7860', 'LOCALHOST:7860', '127.0.0.1:7860', '[::1]:7860']) {
+      assert.equal((await embedFrom('127.0.0.1', { host })).statusCode, 200, host);
+    }
+  });
+
+  test('refuses a page of another site (Origin), accepts one served from this machine', async () => {
+    for (const origin of ['https://attacker.example', 'null']) {
+      assert.equal((await embedFrom('127.0.0.1', { origin })).statusCode, 403, origin);
+    }
+    assert.equal((await embedFrom('127.0.0.1', { origin: 'http://localhost:3000' })).statusCode, 200);
+  });
+});
+
+describe('start-up warning about admin access', () => {
+  /** Starts an app on `host` and returns the warnings it logged. */
+  async function warningsWhenListening(host: string, env: Record<string, string> = {}): Promise<string[]> {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const { deps } = fakeDeps(env);
+    const app = await createApp({ ...deps, logger: pino({ level: 'warn' }, sink) });
+    await app.listen({ host, port: 0 });
+    await app.close();
+    return lines.filter((line) => line.includes('ADMIN_TOKEN'));
+  }
+
+  test('recommends ADMIN_TOKEN when listening beyond loopback without one', async () => {
+    assert.equal((await warningsWhenListening('0.0.0.0')).length, 1);
+  });
+
+  test('stays quiet on loopback or with a token', async () => {
+    assert.deepEqual(await warningsWhenListening('127.0.0.1'), []);
+    assert.deepEqual(await warningsWhenListening('0.0.0.0', { ADMIN_TOKEN: 'secret' }), []);
   });
 });

@@ -25,6 +25,7 @@ describe('HTTP routes', () => {
         links: false,
         documents: 1,
         chunks: 2,
+        feedback: 0,
       });
     });
 
@@ -210,19 +211,6 @@ describe('HTTP routes', () => {
       });
       assert.equal(response.statusCode, 200);
       assert.equal(fakes.answers.chatRequests.at(-1)?.userId, undefined);
-    });
-  });
-
-  describe('GET /', () => {
-    test('serves the self-contained chat page with a restrictive CSP', async () => {
-      const response = await inject({ method: 'GET', url: '/' });
-      assert.equal(response.statusCode, 200);
-      assert.match(response.headers['content-type'] ?? '', /^text\/html/);
-      assert.match(response.body, /chat\/selection/);
-      const csp = String(response.headers['content-security-policy']);
-      assert.match(csp, /script-src 'sha256-[^']+'/);
-      assert.match(csp, /default-src 'none'/);
-      assert.doesNotMatch(response.body, /innerHTML/);
     });
   });
 });

@@ -15,7 +15,7 @@ const SRC = path.resolve(import.meta.dirname, '../../src');
 /** Base files every floor may use: error values and the retry helper. */
 const BASE = new Set(['errors.ts', 'retry.ts']);
 const ADAPTERS = new Set(['stores', 'providers']);
-const SERVICES = new Set(['ingest', 'retrieval', 'answer']);
+const SERVICES = new Set(['ingest', 'retrieval', 'answer', 'spending']);
 const ENTRIES = new Set(['main.ts', 'cli']);
 
 /** `stores/qdrant` for `stores/qdrant/x.ts`, `ingest` for `ingest/x.ts`, the file name at the top. */

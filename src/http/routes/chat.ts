@@ -4,6 +4,7 @@ import { streamAnswer } from '../answer-stream.ts';
 import { collectAnswer } from '../answer-wire.ts';
 import { requestSignal } from '../disconnect.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 import { ChatBodySchema, SelectionBodySchema } from '../schemas/chat.ts';
 
 /** POST /chat and POST /chat/selection: answers as SSE (default) or one JSON body. */
@@ -27,14 +28,17 @@ export function registerChatRoutes(app: ZodApp, context: RouteContext): void {
     return reply;
   };
 
-  app.post('/chat', { schema: { body: ChatBodySchema } }, async (request, reply) => {
+  const chatRoute = { ...limitedAs('answer'), schema: { body: ChatBodySchema } };
+  const selectionRoute = { ...limitedAs('answer'), schema: { body: SelectionBodySchema } };
+
+  app.post('/chat', chatRoute, async (request, reply) => {
     const { messages, user_id, stream, top_k } = request.body;
     return respond(reply, stream, (signal) =>
       deps.answers.chat({ messages, userId: user_id, topK: top_k, requestId: request.id }, signal),
     );
   });
 
-  app.post('/chat/selection', { schema: { body: SelectionBodySchema } }, async (request, reply) => {
+  app.post('/chat/selection', selectionRoute, async (request, reply) => {
     const body = request.body;
     return respond(reply, body.stream, (signal) =>
       deps.answers.selection(

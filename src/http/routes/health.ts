@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 
 /**
  * A checker that runs one dependency call under a timeout, turning a failure into a short
@@ -20,16 +21,17 @@ const checker =
 
 /** GET /health: 200 when every configured dependency answers, 503 `degraded` otherwise. Never authenticated. */
 export function registerHealthRoutes(app: ZodApp, { deps, healthTimeoutMs }: RouteContext): void {
-  app.get('/health', async (request, reply) => {
+  app.get('/health', limitedAs('health'), async (request, reply) => {
     const check = checker(request.log, healthTimeoutMs);
-    const { embedder, generator, store } = deps;
+    const { embedder, generator, store, feedback } = deps;
     const problems: string[] = [];
     const statsProblems: string[] = [];
-    const [, , , stats] = await Promise.all([
+    const [, , , stats, feedbackCount] = await Promise.all([
       check('store', problems, (signal) => store.ping(signal)),
       embedder ? check('embedder', problems, (signal) => embedder.ping(signal)) : undefined,
       check('generator', problems, (signal) => generator.ping(signal)),
       check('store', statsProblems, (signal) => store.stats(signal)),
+      check('feedback', problems, () => feedback.count()),
     ]);
     // A store that is down fails both checks; report it once.
     if (!problems.some((line) => line.startsWith('store'))) problems.push(...statsProblems);
@@ -42,6 +44,7 @@ export function registerHealthRoutes(app: ZodApp, { deps, healthTimeoutMs }: Rou
       generator: generator.mode,
       links: deps.links !== null,
       ...(stats ? { documents: stats.documents, chunks: stats.chunks } : {}),
+      ...(feedbackCount === undefined ? {} : { feedback: feedbackCount }),
       ...(healthy ? {} : { problems }),
     });
   });

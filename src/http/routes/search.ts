@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { citeHits } from '../../answer/cite-sources.ts';
 import { requestSignal } from '../disconnect.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
+import { limitedAs } from '../route-limits.ts';
 
 /** POST /search body. */
 export const SearchBodySchema = z.strictObject({
@@ -12,7 +13,8 @@ export const SearchBodySchema = z.strictObject({
 
 /** POST /search: ranked passages for a query, best first. */
 export function registerSearchRoutes(app: ZodApp, { deps, shutdown }: RouteContext): void {
-  app.post('/search', { schema: { body: SearchBodySchema } }, async (request, reply) => {
+  const searchRoute = { ...limitedAs('search'), schema: { body: SearchBodySchema } };
+  app.post('/search', searchRoute, async (request, reply) => {
     const started = performance.now();
     const { query, top_k, source_prefix } = request.body;
     const { signal } = requestSignal(reply, shutdown);
