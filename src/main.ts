@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await deps.close();
+      // Also keeps the lock referenced while the server runs: a collected lock would be released.
+      lock.release();
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
