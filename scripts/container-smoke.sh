@@ -103,6 +103,8 @@ if [[ $(id -u) == 0 ]]; then
   [[ $OWNER == 1000 ]] || fail "the server runs as uid $OWNER, not 1000"
 fi
 
+curl -fsS -o /dev/null "$BASE/widget.js" || fail "/widget.js is not served: the build outputs did not reach the run stage"
+
 step "one streamed answer"
 ANSWER=$(curl -fsSN --max-time 60 "$BASE/chat" -H 'content-type: application/json' \
   -d '{"messages":[{"role":"user","content":"Why is state read-only in Redux?"}],"user_id":"smoke"}') ||
