@@ -24,6 +24,11 @@ export interface SelectionSummary {
   pageCited: number;
   /** Share whose answer or cited passage texts contain the key. */
   keyCovered: number;
+  /** Share whose answer itself contains the key. */
+  keyInAnswer: number;
+  /** Cases naming a `context_key` (page prose an explanation should quote) and the share whose answer has it. */
+  withContextKey: number;
+  contextKeyInAnswer: number;
   latencyMs: { p50: number; p95: number };
 }
 
@@ -68,6 +73,7 @@ export function summariseAnswers(
 
 /** Summarises /chat/selection answers. */
 export function summariseSelections(results: TimedAnswer<SelectionCase>[]): SelectionSummary {
+  const explained = results.filter(({ question }) => question.context_key !== undefined);
   return {
     cases: results.length,
     pageCited: share(
@@ -78,6 +84,11 @@ export function summariseSelections(results: TimedAnswer<SelectionCase>[]): Sele
         ({ question, answer }) =>
           containsKey(answer.answer, question.key) || containsKey(sourcesText(answer), question.key),
       ),
+    ),
+    keyInAnswer: share(results.map(({ question, answer }) => containsKey(answer.answer, question.key))),
+    withContextKey: explained.length,
+    contextKeyInAnswer: share(
+      explained.map(({ question, answer }) => containsKey(answer.answer, question.context_key ?? '')),
     ),
     latencyMs: latencies(results),
   };

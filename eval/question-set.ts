@@ -38,6 +38,11 @@ const SelectionSchema = z.object({
   source: z.string().min(1),
   question: z.string().min(1),
   key: z.string().min(3),
+  /**
+   * Optional: verbatim prose of the same page outside the selection that an explanation of the
+   * selection should quote (e.g. the sentence introducing a selected code block).
+   */
+  context_key: z.string().min(3).optional(),
 });
 
 /** One line of a question set (the schema of the corpora's `dev-questions.jsonl`). */

@@ -58,7 +58,11 @@ export function formatReport(report: EvaluationReport, label: string): string {
   }
   if (selection) {
     lines.push(
-      `selection (/chat/selection): page cited ${pct(selection.pageCited)}, key covered ${pct(selection.keyCovered)} of ${selection.cases}; ` +
+      `selection (/chat/selection): page cited ${pct(selection.pageCited)}, key covered ${pct(selection.keyCovered)}, key in answer ${pct(selection.keyInAnswer)} of ${selection.cases}` +
+        (selection.withContextKey > 0
+          ? `, page prose around it in answer ${pct(selection.contextKeyInAnswer)} of ${selection.withContextKey}`
+          : '') +
+        '; ' +
         `p50 ${ms(selection.latencyMs.p50)}, p95 ${ms(selection.latencyMs.p95)}`,
     );
   }

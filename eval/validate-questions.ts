@@ -60,6 +60,12 @@ export async function checkQuestion(
     const text = await readFile(path.join(docsDir, question.source), 'utf8');
     if (!text.includes(question.selected_text)) problems.push('selected_text is not verbatim in source');
     if (!question.selected_text.includes(question.key)) problems.push('key is not inside selected_text');
+    const contextKey = question.context_key;
+    if (
+      contextKey !== undefined &&
+      (!text.includes(contextKey) || question.selected_text.includes(contextKey))
+    )
+      problems.push('context_key is not verbatim in source outside selected_text');
     const length = question.selected_text.length;
     if (length < 150 || length > 900) problems.push(`selected_text length ${length} outside 150..900`);
     return problems;

@@ -31,6 +31,12 @@ const HOLDER_FILE = 'writer.lock.json';
 const POLL_MS = 250;
 
 /**
+ * Open lock handles, referenced until released: a Database nobody references is closed by the
+ * garbage collector, which would free DATA_DIR while its holder still runs.
+ */
+const held = new Set<Database.Database>();
+
+/**
  * Takes the exclusive writer lock of `dataDir` before the index is touched. The lock is an
  * exclusive SQLite transaction on `writer.lock` (an fcntl lock held by the process), so a dead
  * holder's lock is released by the operating system and taken over at once: no stale pid files.
@@ -67,8 +73,10 @@ export async function acquireDataDirLock(
   }
   const record: LockHolder = { ...holder, pid: process.pid, started_at: new Date().toISOString() };
   fs.writeFileSync(path.join(dataDir, HOLDER_FILE), `${JSON.stringify(record)}\n`);
+  held.add(db);
   return {
     release: () => {
+      held.delete(db);
       if (db.open) db.close();
     },
   };

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await deps.close();
-      // Also keeps the lock referenced while the server runs: a collected lock would be released.
+      // Released here, not left to the garbage collector: an unreferenced lock object would be
+      // collected and its SQLite handle closed, freeing DATA_DIR while the server still runs.
       lock.release();
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');

@@ -11,6 +11,7 @@ export const citedSource = (chunk: StoredChunk, score: number, n: number): Cited
   url: chunk.url,
   text: chunk.text,
   score,
+  index: chunk.index,
 });
 
 /** Numbers hits for citation, from `first` (1 for chat; 2 when the selection is [1]). */

@@ -10,6 +10,8 @@ export interface CitedSource {
   /** Full passage text (the HTTP edge shortens it to a snippet). */
   text: string;
   score: number;
+  /** Position of the passage in its page, from 0 (absent for a selection); not sent to clients. */
+  index?: number | undefined;
 }
 
 /** Token counts reported by a model; null for the extractive answerer. */

@@ -7,12 +7,25 @@ export const NO_CONTEXT_ANSWER =
  * pieces concatenate back to exactly `text` and clients see the answer arrive progressively.
  */
 export function textPieces(text: string, wordsPerPiece = 4): string[] {
-  const tokens = text.match(/\s*\S+/g) ?? [];
+  // One pass by hand: `/\s*\S+/g` and `/\s+$/` rescan long whitespace runs from every position.
+  const isSpace = (index: number): boolean => /\s/.test(text[index] ?? '');
+  const tokens: string[] = [];
+  let trailing = '';
+  let index = 0;
+  while (index < text.length) {
+    const start = index;
+    while (index < text.length && isSpace(index)) index += 1;
+    if (index === text.length) {
+      trailing = text.slice(start);
+      break;
+    }
+    while (index < text.length && !isSpace(index)) index += 1;
+    tokens.push(text.slice(start, index));
+  }
   const pieces: string[] = [];
   for (let i = 0; i < tokens.length; i += wordsPerPiece) {
     pieces.push(tokens.slice(i, i + wordsPerPiece).join(''));
   }
-  const trailing = /\s+$/.exec(text)?.[0];
   if (trailing) pieces.push(trailing);
   return pieces;
 }

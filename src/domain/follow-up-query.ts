@@ -1,4 +1,5 @@
 import type { ChatMessage } from './answer-events.ts';
+import { writtenCodeNames } from './code-names.ts';
 import { STOP_WORDS, stem, terms, words } from './tokenize.ts';
 
 /** Questions opening like this continue the previous topic ("and how do I test it?"). */
@@ -7,6 +8,15 @@ const CONTINUATION = /^\s*(and|but|also|so|then|or|what about|how about|what if|
 /** Words that point back to something said earlier instead of naming it. */
 const ANAPHORA = new Set(
   "it its it's this these those they them one ones second third former latter above previous same".split(' '),
+);
+
+/**
+ * Words that point into the last answer ("the second one", "those") rather than at the topic the
+ * user asked about ("it", "this"): only these bring the answer's words into the query, which
+ * otherwise pull retrieval back to the passage already quoted.
+ */
+const ANSWER_POINTERS = new Set(
+  'these those they them one ones second third former latter above previous'.split(' '),
 );
 
 /** A question with this many content terms or fewer is too thin to search on its own. */
@@ -27,9 +37,19 @@ export function isFollowUp(question: string): boolean {
   return words(question).some((word) => ANAPHORA.has(word));
 }
 
-/** Content words of `text` in order of first appearance, one per stem, minus those in `seen`. */
+/**
+ * Content words of `text` in order of first appearance, one per stem, minus those in `seen`; API
+ * names come first and as written (`combineReducers`, `jest.spyOn`), so search still sees them
+ * as names.
+ */
 function contentWords(text: string, seen: Set<string>): string[] {
   const out: string[] = [];
+  for (const name of writtenCodeNames(text)) {
+    const parts = terms(name.replaceAll('.', ' '));
+    if (parts.length === 0 || parts.every((part) => seen.has(part))) continue;
+    for (const part of parts) seen.add(part);
+    out.push(name);
+  }
   for (const word of words(text.replace(/\[\d+\]/g, ' '))) {
     if (STOP_WORDS.has(word) || ANAPHORA.has(word) || word.length < 2) continue;
     const key = stem(word.replace(/'s$/, ''));
@@ -61,9 +81,12 @@ function answerTopicWords(answer: string, seen: Set<string>, limit: number): str
 
 /**
  * Heuristic standalone search query for a follow-up question (no model involved): the question
- * plus the content words of the previous user turns (newest first) and, weighted less (fewer
- * words, placed last), the topic words of the last answer. A question that stands on its own is
- * returned unchanged. Pure; the OpenAI generator falls back to it when rewriting fails.
+ * plus the content words of the previous user turns (newest first) and, when the question points
+ * into the last answer ("the second one") or the user turns name nothing, that answer's topic
+ * words (fewer, placed last). "and what does it return?" after "What does combineReducers do?"
+ * becomes "and what does it return? combineReducers": the section it points to, not the passage
+ * already quoted. A question that stands on its own is returned unchanged. Pure; the OpenAI
+ * generator falls back to it when rewriting fails.
  */
 export function followUpQuery(history: ChatMessage[], question: string): string {
   if (history.length === 0 || !isFollowUp(question)) return question;
@@ -74,6 +97,7 @@ export function followUpQuery(history: ChatMessage[], question: string): string 
     extra.push(...contentWords(turn.content, seen).slice(0, USER_TURN_WORDS));
   }
   const lastAnswer = history.findLast((message) => message.role === 'assistant');
-  if (lastAnswer) extra.push(...answerTopicWords(lastAnswer.content, seen, ANSWER_WORDS));
+  const pointsIntoAnswer = extra.length === 0 || words(question).some((word) => ANSWER_POINTERS.has(word));
+  if (lastAnswer && pointsIntoAnswer) extra.push(...answerTopicWords(lastAnswer.content, seen, ANSWER_WORDS));
   return extra.length === 0 ? question : `${question.trim()} ${extra.join(' ')}`;
 }

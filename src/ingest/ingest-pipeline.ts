@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DocumentInput, DocumentOrigin, PreparedDocument } from '../domain/document.ts';
 import type { Embedder } from '../domain/embedder.ts';
 import type { IngestProgress, IngestService, IngestSummary } from '../domain/ingest-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { resolveDocsPath } from './docs-path.ts';
+import { createDocumentPreparer } from './document-preparer.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
-import { documentHash, prepareDocument } from './prepare-document.ts';
+import { documentHash } from './prepare-document.ts';
 import { readDocsFile } from './read-docs-file.ts';
 import type { SiteLinks } from './site-links.ts';
 
@@ -25,6 +27,22 @@ export interface IngestPipelineOptions {
 const EMBED_GROUP_CHUNKS = 256;
 
 /**
+ * Parsing and SQLite writes are synchronous: a long ingest hands the event loop back after at
+ * most this much work, so /health and /search are answered in between.
+ */
+const YIELD_AFTER_MS = 8;
+
+/** An `await`-able that yields to the event loop once `YIELD_AFTER_MS` of work has passed. */
+function createYielder(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < YIELD_AFTER_MS) return;
+    await nextTurn();
+    since = performance.now();
+  };
+}
+
+/**
  * The ingest pipeline: parse → compare hash → embed (when configured) → replace atomically.
  * The stored hash also covers the embedding model, so switching embedders re-embeds everything.
  */
@@ -37,6 +55,8 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     docsRouteBase: options.links?.routeBase,
     trailingSlash: options.links?.trailingSlash,
   };
+  // Parsing runs on a worker thread: one large page would otherwise stall every request.
+  const preparer = createDocumentPreparer();
   /**
    * Hashing needs no parsing, so an unchanged document costs one hash and one lookup. The origin
    * is part of it, so a page sent as text and later found in DOCS_DIR (or back) is re-recorded.
@@ -47,7 +67,11 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
       .update(`${indexSuffix}|origin:${origin}`)
       .digest('hex');
 
-  async function writeGroup(group: PreparedDocument[], signal?: AbortSignal): Promise<number> {
+  async function writeGroup(
+    group: PreparedDocument[],
+    yieldIfDue: () => Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<number> {
     if (group.length === 0) return 0;
     let vectors: number[][] | null = null;
     if (embedder) {
@@ -62,6 +86,7 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
       const own = vectors ? vectors.slice(offset, offset + doc.chunks.length) : null;
       offset += doc.chunks.length;
       await store.replaceDocument(doc, own, signal);
+      await yieldIfDue();
     }
     return vectors ? vectors.length : 0;
   }
@@ -84,27 +109,29 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let group: PreparedDocument[] = [];
     let groupChunks = 0;
     let done = 0;
+    const yieldIfDue = createYielder();
     for (const input of inputs) {
+      await yieldIfDue();
       signal?.throwIfAborted();
       const hash = hashOf(input, origin);
       summary.documents += 1;
       if ((await store.documentHash(input.source, signal)) === hash) {
         summary.unchanged += 1;
       } else {
-        const doc = { ...prepareDocument(input, prepareOptions), hash, origin };
+        const doc = { ...(await preparer.prepare(input, prepareOptions)), hash, origin };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;
       }
       if (groupChunks >= EMBED_GROUP_CHUNKS) {
-        summary.embedded += await writeGroup(group, signal);
+        summary.embedded += await writeGroup(group, yieldIfDue, signal);
         group = [];
         groupChunks = 0;
       }
       done += 1;
       onProgress?.(done, inputs.length, input.source);
     }
-    summary.embedded += await writeGroup(group, signal);
+    summary.embedded += await writeGroup(group, yieldIfDue, signal);
     summary.took_ms = Math.round(performance.now() - started);
     return summary;
   }
@@ -128,7 +155,9 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     if (prune && target.isDirectory) {
       const present = new Set(files);
       const prefix = target.relative === '' ? '' : `${target.relative}/`;
+      const yieldIfDue = createYielder();
       for (const doc of await store.listDocuments(prefix, signal)) {
+        await yieldIfDue();
         // Documents sent as text have no file: a missing file says nothing about them.
         if (doc.origin !== 'docs' || present.has(doc.source)) continue;
         if (await store.deleteDocument(doc.source, signal)) summary.deleted += 1;

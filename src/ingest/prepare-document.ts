@@ -1,12 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Chunk, DocumentInput, PreparedDocument } from '../domain/document.ts';
-import { chunkLimits } from './chunk-limits.ts';
-import { chunkSection } from './chunk-section.ts';
-import { sha256Hex, stableJson } from './content-hash.ts';
+import { type MarkdownBlock, markdownBlocks } from '../domain/markdown/markdown-blocks.ts';
+import { chunkLimits, chunkSection } from './chunk-section.ts';
 import { docusaurusPageUrl, stripNumberPrefix } from './docusaurus-url.ts';
 import { type FrontMatter, splitFrontMatter } from './front-matter.ts';
-import { plainInlineText } from './heading-text.ts';
-import { type MarkdownBlock, scanMarkdown } from './markdown-blocks.ts';
-import { buildSections, isEmptySection, type Section } from './sections.ts';
+import { buildSections, headingText, isEmptySection, type Section } from './sections.ts';
 
 /** How documents are turned into chunks and linked to the public site. */
 export interface PrepareOptions {
@@ -21,7 +19,7 @@ export interface PrepareOptions {
 }
 
 /** Bump when parsing or chunking changes, so stored documents are re-chunked on the next sync. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 
 /** Parses one Markdown/MDX document (front matter, headings, MDX markup) into attributable chunks. */
 export function prepareDocument(
@@ -29,7 +27,8 @@ export function prepareDocument(
   options: PrepareOptions = {},
 ): Omit<PreparedDocument, 'origin'> {
   const { frontMatter, body } = splitFrontMatter(input.text);
-  const blocks = scanMarkdown(body);
+  // Docusaurus reads .md as MDX too by default; a page that is no valid MDX is read as CommonMark.
+  const blocks = markdownBlocks(body, { mdx: true });
   const title = input.title?.trim() || frontMatter.title || firstH1(blocks) || titleFromPath(input.source);
   const url = pageUrl(input, frontMatter, options);
   const limits = chunkLimits(options.maxChunkChars);
@@ -71,8 +70,7 @@ export function prepareDocument(
 
 function firstH1(blocks: MarkdownBlock[]): string | undefined {
   for (const block of blocks) {
-    if (block.kind === 'heading' && block.level === 1)
-      return plainInlineText(block.raw.replace(/\s*\{.*\}\s*$/, ''));
+    if (block.kind === 'heading' && block.level === 1) return headingText(block.raw).text || undefined;
   }
   return undefined;
 }
@@ -123,4 +121,20 @@ export function documentHash(input: DocumentInput, options: PrepareOptions): str
   });
   // The raw text is hashed as is rather than JSON-escaped: it is most of the bytes.
   return sha256Hex(`${settings}\n${input.text}`);
+}
+
+/** Hex SHA-256 of UTF-8 text. */
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** JSON with object keys sorted at every level, so equal data always hashes equally. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : inner,
+  );
 }

@@ -1,5 +1,7 @@
-import { createAnchorSlugger, parseHeadingId, plainInlineText } from './heading-text.ts';
-import type { MarkdownBlock } from './markdown-blocks.ts';
+import GithubSlugger from 'github-slugger';
+import { parseHeadingId } from '../domain/markdown/heading-id.ts';
+import { plainInlineText } from '../domain/markdown/inline-text.ts';
+import type { MarkdownBlock } from '../domain/markdown/markdown-blocks.ts';
 
 /** The content from one heading up to the next heading of any level. */
 export interface Section {
@@ -23,13 +25,20 @@ function sameText(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
+/** A heading's visible text and its explicit id, if any. */
+export function headingText(raw: string): { text: string; id: string | null } {
+  const { text, id } = parseHeadingId(raw);
+  return { text: plainInlineText(text), id };
+}
+
 /**
- * Groups blocks into sections. Every heading gets an anchor from one slugger per document (in
- * document order, as Docusaurus does), including a leading `# h1` that merely repeats the page
- * title — that one is folded into the page-level section instead of adding a path level.
+ * Groups blocks into sections. Every heading gets an anchor from one github-slugger per
+ * document (in document order, as Docusaurus does; explicit ids are not registered with it, as
+ * Docusaurus does not), including a leading `# h1` that merely repeats the page title — that one
+ * is folded into the page-level section instead of adding a path level.
  */
 export function buildSections(blocks: MarkdownBlock[], title: string): Section[] {
-  const slugger = createAnchorSlugger();
+  const slugger = new GithubSlugger();
   const stack: { level: number; text: string }[] = [];
   let current: Section = { path: [title], level: 0, anchor: null, blocks: [] };
   const sections: Section[] = [current];
@@ -40,9 +49,8 @@ export function buildSections(blocks: MarkdownBlock[], title: string): Section[]
       current.blocks.push(block);
       continue;
     }
-    const { text, id } = parseHeadingId(block.raw);
-    const plain = plainInlineText(text);
-    const anchor = slugger.anchor(plain, id);
+    const { text: plain, id } = headingText(block.raw);
+    const anchor = id ?? slugger.slug(plain);
     const isTitle =
       !seenHeading && block.level === 1 && current.blocks.length === 0 && sameText(plain, title);
     seenHeading = true;
@@ -57,5 +65,5 @@ export function buildSections(blocks: MarkdownBlock[], title: string): Section[]
 
 /** Whether `section` holds no text at all (a heading directly followed by another heading). */
 export function isEmptySection(section: Section): boolean {
-  return section.blocks.every((block) => block.kind === 'text' && block.lines.every((line) => !line.trim()));
+  return section.blocks.length === 0;
 }

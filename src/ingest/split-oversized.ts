@@ -1,10 +1,10 @@
-import { type FenceOpening, renderFence } from './code-fence.ts';
+import { type CodeFence, renderFence } from '../domain/markdown/code-block.ts';
 
 /**
  * Splits one code block longer than `hardMax` at line boundaries into pieces of about `target`
  * characters, each re-opened and re-closed with the original fence so it stays valid Markdown.
  */
-export function splitCodeBlock(opening: FenceOpening, lines: string[], target: number): string[] {
+export function splitCodeBlock(opening: CodeFence, lines: string[], target: number): string[] {
   const overhead = renderFence(opening, []).length + 1;
   const pieces: string[] = [];
   let current: string[] = [];

@@ -2,8 +2,7 @@ import type { Embedder } from '../domain/embedder.ts';
 import type { HybridFusion } from '../domain/fusion.ts';
 import type { SearchRequest, SearchService } from '../domain/search-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
-import { terms } from '../domain/tokenize.ts';
-import { headingNamesQuery, isNavigational } from './section-kind.ts';
+import { rankHits } from './rank-hits.ts';
 
 /** Candidates searched for a section whose heading names the query. */
 const HEADING_POOL = 40;
@@ -61,13 +60,7 @@ export function createSearchService({
       const pool = store.searchWhileEmbedding
         ? await store.searchWhileEmbedding(query, vector, signal)
         : await store.search({ ...query, vector: await vector }, signal);
-      const queryTerms = new Set(terms(text));
-      const named = pool.filter((hit) => headingNamesQuery(queryTerms, hit.chunk.heading));
-      const rest = pool.slice(0, request.topK).filter((hit) => !named.includes(hit));
-      const hits = [...named, ...rest].slice(0, request.topK);
-      const explaining = hits.filter((hit) => !isNavigational(hit.chunk.text));
-      const navigational = hits.filter((hit) => isNavigational(hit.chunk.text));
-      return [...explaining, ...navigational];
+      return rankHits(pool, text, request.topK);
     },
   };
 }

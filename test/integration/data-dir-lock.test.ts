@@ -69,4 +69,33 @@ describe('DATA_DIR writer lock', () => {
     await once(holder, 'exit');
     (await acquireDataDirLock(dir, { role: 'server' })).release();
   });
+
+  it('keeps the lock when its holder drops every reference to it and the garbage collector runs', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = freshDir();
+    const lockModule = path.resolve(import.meta.dirname, '../../src/data-dir-lock.ts');
+    const holder = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--input-type=module',
+        '-e',
+        `import { acquireDataDirLock } from ${JSON.stringify(lockModule)};
+         await acquireDataDirLock(${JSON.stringify(dir)}, { role: 'server' });
+         for (let i = 0; i < 5; i += 1) { globalThis.gc(); await new Promise((r) => setTimeout(r, 20)); }
+         console.log('collected');
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const [line] = (await once(holder.stdout, 'data')) as [Buffer];
+      assert.equal(line.toString().trim(), 'collected');
+      await assert.rejects(acquireDataDirLock(dir, { role: 'cli' }), DataDirLockedError);
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+    }
+  });
 });

@@ -20,8 +20,8 @@ export function registerSearchRoutes(app: ZodApp, { deps, shutdown }: RouteConte
     const { signal } = requestSignal(reply, shutdown);
     const hits = await deps.search.search({ query, topK: top_k, sourcePrefix: source_prefix }, signal);
     return {
-      // A result is a cited source without its citation number.
-      results: citeHits(hits).map(({ n: _n, ...result }) => result),
+      // A result is a cited source without its citation number (nor its server-side position).
+      results: citeHits(hits).map(({ n: _n, index: _index, ...result }) => result),
       took_ms: Math.round(performance.now() - started),
     };
   });

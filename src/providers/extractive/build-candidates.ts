@@ -11,8 +11,6 @@ export interface CandidateInput {
   /** When present, source [1] is this selection: it is read from here, not from its text. */
   selection?: { text: string; context?: string | undefined } | undefined;
   query: ReadonlyMap<string, number>;
-  /** Whether code blocks of retrieved passages may be quoted (the selection's always may). */
-  includeCode: boolean;
 }
 
 /** The top-ranked source counts this much more; the bonus halves, thirds… down the ranking. */
@@ -41,7 +39,6 @@ function toCandidates(
   const sourceHeading = `${source.title} ${source.heading}`;
   const out: Candidate[] = [];
   for (const unit of units) {
-    if (unit.kind === 'code' && !input.includeCode) continue;
     const text = unit.kind === 'code' ? codeExcerpt(unit.text, input.query, MAX_CODE_CHARS) : unit.text;
     out.push({
       unit: { ...unit, text },
@@ -60,8 +57,7 @@ function toCandidates(
 export function buildCandidates(input: CandidateInput): Candidate[] {
   return input.sources.flatMap((source, rank) => {
     if (input.selection && source.n === 1) {
-      const whole = { ...input, includeCode: true };
-      const selected = toCandidates(splitUnits(input.selection.text), source, SELECTION_BOOST, whole);
+      const selected = toCandidates(splitUnits(input.selection.text), source, SELECTION_BOOST, input);
       const contextUnits = splitUnits(input.selection.context ?? '').map((unit) => ({
         ...unit,
         block: unit.block + CONTEXT_BLOCK_OFFSET,

@@ -10,6 +10,11 @@ export interface PickLimits {
   codeBudget: number;
   /** The question asks how / for an example: quote the best matching code block too. */
   wantCode: boolean;
+  /**
+   * Later units must bring a question term the quoted units (text or headings) do not cover yet,
+   * or read on from one: chat answers. Selection answers explain the selection with its own words.
+   */
+  freshOnly?: boolean | undefined;
 }
 
 /** Later picks must reach this share of the best score, so weak matches are not padded in. */
@@ -77,8 +82,15 @@ function continuation(candidates: Candidate[], picked: Candidate[], budget: Budg
 }
 
 /** The unit that adds most: uncovered query terms, or reading on from a picked unit. */
-function nextBest(candidates: Candidate[], picked: Candidate[], budget: Budget, best: number) {
-  const covered = new Set(picked.flatMap((candidate) => [...candidate.matched]));
+function nextBest(
+  candidates: Candidate[],
+  picked: Candidate[],
+  budget: Budget,
+  best: number,
+  freshOnly: boolean,
+) {
+  // A quoted passage also covers what its headings name ("State is read-only" covers "read").
+  const covered = new Set(picked.flatMap((candidate) => [...candidate.matched, ...candidate.headingTerms]));
   let choice: Candidate | undefined;
   let choiceValue = MIN_SHARE * best;
   for (const candidate of candidates) {
@@ -88,7 +100,10 @@ function nextBest(candidates: Candidate[], picked: Candidate[], budget: Budget, 
     const repeats = candidate.matched.size - fresh;
     const novelty =
       candidate.matched.size === 0 ? 0 : (fresh + REPEAT_WEIGHT * repeats) / candidate.matched.size;
-    const neighbour = picked.some((other) => adjacent(other, candidate)) ? NEIGHBOUR_SHARE * best : 0;
+    const reads = picked.some((other) => adjacent(other, candidate));
+    // A sentence from elsewhere that only repeats what is quoted pads the answer.
+    if (freshOnly && fresh === 0 && !reads) continue;
+    const neighbour = reads ? NEIGHBOUR_SHARE * best : 0;
     const value = candidate.score * novelty + neighbour;
     if (value > choiceValue || (value === choiceValue && choice === undefined && value > 0)) {
       choice = candidate;
@@ -140,7 +155,9 @@ export function pickUnits(candidates: Candidate[], limits: PickLimits, first: Ca
     const introduced = continuation(candidates, picked, budget);
     const choice =
       introduced ??
-      (picked.length < limits.maxUnits ? nextBest(candidates, picked, budget, best) : undefined);
+      (picked.length < limits.maxUnits
+        ? nextBest(candidates, picked, budget, best, limits.freshOnly ?? false)
+        : undefined);
     if (!choice) break;
     take(choice);
   }

@@ -8,10 +8,75 @@ const squash = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/** A retrieved unit that only repeats part of the selected text (already quoted as [1]). */
-export function repeatsSelection(candidate: Candidate, selectionText: string): boolean {
+/** A unit whose words all appear, in order, in `text` (Markdown, links and punctuation aside). */
+export function quotedIn(candidate: Candidate, text: string): boolean {
   const unit = squash(candidate.unit.text);
-  return candidate.n !== 1 && unit.length > 0 && squash(selectionText).includes(unit);
+  return unit.length > 0 && squash(text).includes(unit);
+}
+
+/** Lines of selected code long enough to recognise the block they come from. */
+const MIN_LINE_CHARS = 12;
+
+/**
+ * A retrieved code block holding the selected code: at least half of the selection's longer lines
+ * appear in it (long blocks are quoted as excerpts, so not every line need be there).
+ */
+export const holdsSelectedCode = (candidate: Candidate, selectionText: string): boolean =>
+  selectedCodeShare(candidate, selectionText) >= 0.5;
+
+/** Share of the selection's longer lines that a retrieved code block holds (0 for prose). */
+function selectedCodeShare(candidate: Candidate, selectionText: string): number {
+  if (candidate.n === 1 || candidate.unit.kind !== 'code') return 0;
+  const lines = selectionText
+    .split('\n')
+    .map(squash)
+    .filter((line) => line.length >= MIN_LINE_CHARS);
+  if (lines.length === 0) return 0;
+  const code = squash(candidate.unit.text);
+  return lines.filter((line) => code.includes(line)).length / lines.length;
+}
+
+/** A retrieved unit that only repeats part of the selected text (already quoted as [1]). */
+export const repeatsSelection = (candidate: Candidate, selectionText: string): boolean =>
+  candidate.n !== 1 && (quotedIn(candidate, selectionText) || holdsSelectedCode(candidate, selectionText));
+
+/** Prose units the page puts around selected code: the sentences leading to it, then those after. */
+const CODE_LEAD_UNITS = 3;
+const CODE_AFTER_UNITS = 2;
+
+/**
+ * When the selection is code the page shows, what the page says about it: the prose units of the
+ * same section right before the retrieved code block holding most of it (best ranked on a tie) (the sentences that
+ * introduce it, "…we enable fake timers by calling `jest.useFakeTimers()`. This is replacing the
+ * original implementation of `setTimeout()`…") and right after it. Empty when no retrieved code
+ * block holds the selection.
+ */
+export function selectedCodeContext(candidates: Candidate[], selectionText: string): Candidate[] {
+  // The block holding most of the selection (an exact copy before a similar example), best ranked.
+  const share = new Map(
+    candidates.map((candidate) => [candidate, selectedCodeShare(candidate, selectionText)]),
+  );
+  const block = candidates
+    .filter((candidate) => (share.get(candidate) ?? 0) >= 0.5)
+    .sort(
+      (a, b) => (share.get(b) ?? 0) - (share.get(a) ?? 0) || a.n - b.n || a.unit.position - b.unit.position,
+    )[0];
+  if (!block) return [];
+  const section = candidates
+    .filter((candidate) => candidate.n === block.n && candidate.unit.heading === block.unit.heading)
+    .sort((a, b) => a.unit.position - b.unit.position);
+  const at = section.indexOf(block);
+  // Blocks shown together (a module, then its test) share the prose before and after them.
+  const proseRun = (from: number, step: 1 | -1, limit: number): Candidate[] => {
+    const run: Candidate[] = [];
+    for (let i = from; i >= 0 && i < section.length && run.length < limit; i += step) {
+      const unit = section[i] as Candidate;
+      if (unit.unit.kind !== 'code') run.push(unit);
+      else if (run.length > 0) break;
+    }
+    return run;
+  };
+  return [...proseRun(at - 1, -1, CODE_LEAD_UNITS).reverse(), ...proseRun(at + 1, 1, CODE_AFTER_UNITS)];
 }
 
 /**

@@ -1,3 +1,5 @@
+import { parseHeadingId } from '../../domain/markdown/heading-id.ts';
+import { markdownBlocks } from '../../domain/markdown/markdown-blocks.ts';
 import { readableInline, splitSentences } from './inline-markdown.ts';
 
 /** One quotable piece of a passage: a sentence, a list item or table row, or a whole code block. */
@@ -18,107 +20,81 @@ export interface TextUnit {
   emphasized: boolean;
 }
 
-const FENCE = /^\s*(`{3,}|~{3,})\s*([^\s`]*)/;
-const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
-const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
-const TABLE_RULE = /^\s*\|?[\s:|-]+\|[\s:|-]*$/;
-/** Docusaurus magic comments that only drive highlighting. */
-const HIGHLIGHT_COMMENT = /^\s*(?:\/\/|\{\/\*|<!--)\s*highlight-(?:start|end|next-line)\b.*$/;
+/**
+ * Only this much of a passage is read: chunks are far shorter, and of a 20,000-character pasted
+ * selection an answer quotes a few hundred characters, while parsing costs time per character.
+ */
+export const MAX_PASSAGE_CHARS = 8000;
+
 /** A list item longer than this is split into sentences so one item cannot eat the budget. */
 const LONG_ITEM = 320;
 
+/** Lines of a block joined into one line, blockquote markers of continuation lines dropped. */
+function oneLine(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((line) => {
+      let start = 0;
+      while (line[start] === '>' || line[start] === ' ' || line[start] === '\t') start += 1;
+      return line.slice(start).trimEnd();
+    })
+    .filter((line) => line !== '')
+    .join(' ');
+}
+
+/** Code without leading blank lines and trailing whitespace. */
+function trimCode(lines: string[]): string {
+  let first = 0;
+  while (first < lines.length && lines[first]?.trim() === '') first += 1;
+  return lines.slice(first).join('\n').trimEnd();
+}
+
 /**
- * Splits a Markdown passage into quotable units. A fenced code block stays one unit, list items
- * and table rows are units, paragraphs are split into sentences; headings and admonition fences
- * only label what follows.
+ * Splits a Markdown passage into quotable units, reading it with the same parser as ingest
+ * (`markdownBlocks`): a code block stays one unit, list items and table rows are units,
+ * paragraphs are split into sentences; headings and admonition labels only label what follows.
  */
 export function splitUnits(markdown: string): TextUnit[] {
   const units: TextUnit[] = [];
   let heading = '';
-  let block = 0;
-  let paragraph: string[] = [];
-  let item: string[] | null = null;
-
+  let block = -1;
   const push = (kind: TextUnit['kind'], text: string, lang = '', emphasized = false) => {
     if (text.trim()) units.push({ kind, text, lang, heading, block, position: units.length, emphasized });
   };
-  const flushParagraph = () => {
-    if (paragraph.length > 0) {
-      let insideBold = false;
-      for (const sentence of splitSentences(paragraph.join(' '))) {
-        // A sentence is stressed when it opens, closes or lies inside a **bold** run.
-        const markers = sentence.split('**').length - 1;
-        push('sentence', readableInline(sentence), '', insideBold || markers > 0);
-        if (markers % 2 === 1) insideBold = !insideBold;
-      }
-      block += 1;
+
+  const cut = markdown.length > MAX_PASSAGE_CHARS ? markdown.lastIndexOf('\n', MAX_PASSAGE_CHARS) : -1;
+  const passage =
+    markdown.length > MAX_PASSAGE_CHARS ? markdown.slice(0, cut > 0 ? cut : MAX_PASSAGE_CHARS) : markdown;
+  for (const part of markdownBlocks(passage)) {
+    if (part.kind === 'heading') {
+      heading = readableInline(parseHeadingId(part.raw).text);
+      continue;
     }
-    paragraph = [];
-  };
-  const flushItem = () => {
-    if (item) {
-      const raw = item.join(' ');
+    if (part.kind === 'code') {
+      block += 1;
+      push('code', trimCode(part.lines), part.fence.info.split(' ', 1)[0] ?? '');
+      continue;
+    }
+    if (part.role === 'label') continue;
+    if (!(part.role === 'item' && part.joined)) block += 1;
+    if (part.role === 'table') {
+      for (const cells of part.rows ?? []) push('item', readableInline(cells.filter(Boolean).join(' — ')));
+    } else if (part.role === 'item') {
+      const raw = oneLine(part.markdown);
       const text = readableInline(raw);
       const emphasized = raw.includes('**');
       if (text.length > LONG_ITEM)
         for (const sentence of splitSentences(text)) push('item', sentence, '', emphasized);
       else push('item', text, '', emphasized);
-    }
-    item = null;
-  };
-  const flush = () => {
-    flushParagraph();
-    if (item) {
-      flushItem();
-      block += 1;
-    }
-  };
-
-  const lines = markdown.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    const fence = FENCE.exec(line);
-    if (fence) {
-      flush();
-      const marker = fence[1] ?? '```';
-      const code: string[] = [];
-      for (i += 1; i < lines.length && !(lines[i] ?? '').trim().startsWith(marker); i += 1) {
-        const codeLine = lines[i] ?? '';
-        if (!HIGHLIGHT_COMMENT.test(codeLine)) code.push(codeLine);
+    } else {
+      let insideBold = false;
+      for (const sentence of splitSentences(oneLine(part.markdown))) {
+        // A sentence is stressed when it opens, closes or lies inside a **bold** run.
+        const markers = sentence.split('**').length - 1;
+        push('sentence', readableInline(sentence), '', insideBold || markers > 0);
+        if (markers % 2 === 1) insideBold = !insideBold;
       }
-      push('code', code.join('\n').replace(/^\n+|\s+$/g, ''), fence[2] ?? '');
-      block += 1;
-      continue;
     }
-    const headingMatch = HEADING.exec(line);
-    if (headingMatch) {
-      flush();
-      heading = readableInline(headingMatch[1] ?? '');
-      continue;
-    }
-    const trimmed = line.trim().replace(/^(?:>\s?)+/, '');
-    if (trimmed === '' || trimmed.startsWith(':::') || /^<\/?[A-Za-z][^>]*>$/.test(trimmed)) {
-      flush();
-      continue;
-    }
-    const listMatch = LIST_ITEM.exec(trimmed);
-    if (listMatch) {
-      flushParagraph();
-      flushItem();
-      item = [listMatch[1] ?? ''];
-      continue;
-    }
-    if (trimmed.startsWith('|')) {
-      flush();
-      if (!TABLE_RULE.test(trimmed)) {
-        const cells = trimmed.split('|').map((cell) => cell.trim());
-        push('item', readableInline(cells.filter(Boolean).join(' — ')));
-      }
-      continue;
-    }
-    if (item) item.push(trimmed);
-    else paragraph.push(trimmed);
   }
-  flush();
   return units;
 }

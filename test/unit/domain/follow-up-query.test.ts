@@ -52,3 +52,25 @@ describe('followUpQuery', () => {
     assert.equal(query.match(/dependencies/g)?.length, 1);
   });
 });
+
+describe('followUpQuery and the last answer', () => {
+  const asked: ChatMessage[] = [
+    { role: 'user', content: 'What does combineReducers do?' },
+    {
+      role: 'assistant',
+      content: 'It turns slice reducers into one reducer; the reducer calls every slice reducer [1].',
+    },
+  ];
+
+  it('asks about the topic the user named, not the words of the answer already given', () => {
+    assert.equal(
+      followUpQuery(asked, 'and what does it return?'),
+      'and what does it return? combineReducers',
+    );
+  });
+
+  it('takes the answer’s words when the user turns name nothing', () => {
+    const vague: ChatMessage[] = [{ role: 'user', content: 'Tell me more' }, ...asked.slice(1)];
+    assert.match(followUpQuery(vague, 'and what does it return?'), /reducer/);
+  });
+});

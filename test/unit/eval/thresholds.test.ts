@@ -29,7 +29,15 @@ const answers: AnswerSummary = {
   noContextOnUnanswerable: 0.8,
   latencyMs,
 };
-const selection: SelectionSummary = { cases: 3, pageCited: 1, keyCovered: 2 / 3, latencyMs };
+const selection: SelectionSummary = {
+  cases: 3,
+  pageCited: 1,
+  keyCovered: 2 / 3,
+  keyInAnswer: 2 / 3,
+  withContextKey: 0,
+  contextKeyInAnswer: 0,
+  latencyMs,
+};
 
 describe('eval thresholds', () => {
   it('passes a run that meets every minimum and maximum', () => {

@@ -77,8 +77,60 @@ test('TabItem labels come from the label attribute or from the Tabs values list'
   assert.equal(allText(text), 'npm:\n\n```sh\nnpm i\n```\n\nYarn:\n\n```sh\nyarn add\n```');
 });
 
-test('HTML and MDX comments are dropped, including multi-line ones', () => {
-  assert.equal(allText('a <!-- hidden --> b\n\n<!--\nhidden\n-->\n{/* gone\n too */}\nc'), 'a  b\n\nc');
+const markdownText = (text: string) =>
+  prepareDocument({ source: 'doc.md', text, title: 'Doc' })
+    .chunks.map((chunk) => chunk.text)
+    .join('\n\n');
+
+test('HTML comments are dropped, including multi-line ones', () => {
+  assert.equal(markdownText('a <!-- hidden --> b\n\n<!--\nhidden\n-->\nc'), 'a  b\n\nc');
+});
+
+test('MDX comments are dropped, including multi-line ones', () => {
+  assert.equal(allText('a {/* hidden */} b\n\n{/* gone\n too */}\nc'), 'a  b\n\nc');
+});
+
+// Inputs the hand-written line scanner read wrongly (issue 8): each is parsed by remark now.
+test('a heading inside an HTML comment is no heading', () => {
+  const text = '## Real\n\ntext\n\n<!--\n## Hidden\n-->\n\nmore';
+  assert.deepEqual(
+    prepareDocument({ source: 'doc.md', text, title: 'Doc' }).chunks.map((chunk) => [
+      chunk.heading,
+      chunk.text,
+    ]),
+    [['Doc > Real', 'text\n\nmore']],
+  );
+});
+
+test('a code fence inside an HTML comment opens no code block', () => {
+  const text = 'before\n\n<!--\n```js\nold()\n-->\n\n## After\n\nafter';
+  assert.deepEqual(
+    prepareDocument({ source: 'doc.md', text, title: 'Doc' }).chunks.map((chunk) => [
+      chunk.heading,
+      chunk.text,
+    ]),
+    [
+      ['Doc', 'before'],
+      ['Doc > After', 'after'],
+    ],
+  );
+});
+
+test('## inside a multi-line MDX comment is no heading', () => {
+  const text = '## Real\n\n{/*\n## Not a heading\n*/}\n\ntext';
+  assert.deepEqual(headings(text), ['Doc > Real']);
+  assert.equal(allText(text), 'text');
+});
+
+test('a # line inside a <CodeBlock> template literal is code, not a heading', () => {
+  const text = '## Shell\n\n<CodeBlock language="bash">{`\n# install\nnpm i redux\n`}</CodeBlock>\n\nDone.';
+  assert.deepEqual(headings(text), ['Doc > Shell']);
+  assert.equal(allText(text), '```bash\n# install\nnpm i redux\n```\n\nDone.');
+});
+
+test('a multi-line export const array is dropped as ESM, the prose after it kept', () => {
+  const text = "export const items = [\n  'a',\n\n  'b',\n]\n\n# Doc\n\nText.";
+  assert.equal(allText(text), 'Text.');
 });
 
 test('markup inside inline code is kept', () => {

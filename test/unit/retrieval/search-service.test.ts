@@ -2,21 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChunkStore, SearchHit, SearchQuery } from '../../../src/domain/store.ts';
 import { createSearchService } from '../../../src/retrieval/create-search-service.ts';
-
-const hit = (heading: string, text: string, score: number): SearchHit => ({
-  chunk: {
-    id: heading,
-    index: 0,
-    source: 'a.md',
-    title: 'A',
-    heading,
-    anchor: null,
-    url: null,
-    text,
-    hash: '',
-  },
-  score,
-});
+import { hit } from './hits.ts';
 
 /** A store that returns a fixed ranking, cut to the requested limit, and records the queries. */
 function rankedStore(ranking: SearchHit[]) {
