@@ -6,7 +6,7 @@ import { type RealService, startRealService } from '../helpers/real-service.ts';
 
 /** Requests per run: thousands, yet well under a minute on a loaded 2-core machine. */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
-const PARALLEL = 8;
+const PARALLEL = 4;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const BODY_LIMIT = 64 * 1024;
 

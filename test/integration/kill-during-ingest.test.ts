@@ -9,7 +9,7 @@ import { openEmbeddedStore } from '../../src/stores/embedded/embedded-store.ts';
 import { postJson } from '../helpers/http.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
-const PAGES = 1500;
+const PAGES = 800;
 
 /** Page `index` in version A or B; B has different wording and a different number of sections. */
 function page(version: 'A' | 'B', index: number): string {
