@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AnswerEvent } from '../../src/domain/answer-events.ts';
-import { citedSource, fakeDeps } from '../helpers/fake-deps.ts';
+import { fakeDeps, scriptedAnswer } from '../helpers/fake-deps.ts';
 import { postJson, readSse, suiteServer } from '../helpers/http.ts';
 import { parseRawResponse, rawExchange } from '../helpers/raw-http.ts';
 
@@ -9,21 +9,10 @@ const REQUEST_TIMEOUT_MS = 600;
 
 /** An answer that takes about `ms` to produce, one token every 100 ms. */
 async function* slowAnswer(ms: number): AsyncGenerator<AnswerEvent> {
-  yield { type: 'sources', sources: [citedSource(1)] };
-  const tokens: string[] = [];
-  for (let elapsed = 0; elapsed < ms; elapsed += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    tokens.push('word ');
-    yield { type: 'text-delta', text: 'word ' };
+  for await (const event of scriptedAnswer(Array.from({ length: ms / 100 }, () => 'word '))) {
+    if (event.type === 'text-delta') await new Promise((resolve) => setTimeout(resolve, 100));
+    yield event;
   }
-  yield {
-    type: 'finish',
-    answer: tokens.join(''),
-    finishReason: 'stop',
-    mode: 'extractive',
-    usage: null,
-    citations: [1],
-  };
 }
 
 describe(`request timeouts (REQUEST_TIMEOUT_MS=${REQUEST_TIMEOUT_MS})`, () => {
