@@ -38,7 +38,7 @@ export interface AppOptions {
 
 const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
-/** Builds the HTTP app from explicit dependencies; it does not listen (main.ts or a test does). */
+/** Builds the HTTP app from explicit dependencies; it does not listen (server.ts or a test does). */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({

@@ -19,7 +19,6 @@ import {
   instrumentStore,
 } from './metrics/instrument.ts';
 import { createMetrics } from './metrics/metrics.ts';
-import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import type { PromptTokens } from './spending/prompt-fit.ts';
 import { connectRedis, guardSpending } from './spending-deps.ts';
@@ -83,11 +82,36 @@ function logLinks(logger: Logger, links: SiteLinks | null, docsDir: string): voi
   );
 }
 
+/** The extractive answerer's module; server.ts preloads it once it listens. */
+export const loadExtractiveGenerator = () => import('./providers/extractive/extractive-generator.ts');
+
+/**
+ * The extractive answerer, loaded on first use: it reads passages through the Markdown parser,
+ * the largest module graph of the process, which start-up need not wait for.
+ */
+function lazyExtractiveGenerator(): Generator {
+  let loaded: Promise<Generator> | undefined;
+  const load = (): Promise<Generator> => {
+    loaded ??= loadExtractiveGenerator().then((module) => module.createExtractiveGenerator());
+    return loaded;
+  };
+  return {
+    mode: 'extractive',
+    async *generate(request) {
+      yield* (await load()).generate(request);
+    },
+    standaloneQuery: async (history, question, signal) =>
+      (await load()).standaloneQuery(history, question, signal),
+    // Nothing remote to reach: /health need not load the answerer to ask.
+    ping: async () => {},
+  };
+}
+
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   const metrics = createMetrics();
   let embedder: Embedder | null = null;
-  let generator: Generator = createExtractiveGenerator();
+  let generator: Generator = lazyExtractiveGenerator();
   let promptTokens: PromptTokens | undefined;
   if (config.openaiEnabled) {
     // Loaded only when configured: the SDK is a large part of the embedded default's start-up.

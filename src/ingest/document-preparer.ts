@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DocumentInput, PreparedDocument } from '../domain/document.ts';
-import type { PrepareOptions } from './prepare-document.ts';
+import type { PrepareOptions } from './document-hash.ts';
 
 /** Prepares documents (parse + chunk) on a worker thread, one at a time, in request order. */
 export interface DocumentPreparer {

@@ -7,10 +7,10 @@ import type { Embedder } from '../domain/embedder.ts';
 import type { IngestProgress, IngestService, IngestSummary } from '../domain/ingest-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { resolveDocsPath } from './docs-path.ts';
+import { documentHash } from './document-hash.ts';
 import { createDocumentPreparer } from './document-preparer.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
-import { documentHash } from './prepare-document.ts';
 import { readDocsFile } from './read-docs-file.ts';
 import type { SiteLinks } from './site-links.ts';
 
