@@ -120,7 +120,7 @@ const rows: Row[] = [
   },
   {
     measure: `${load.streams} concurrent SSE answers (slow upstream)`,
-    ours: `${load.ok} ok, ${load.errors} errors, peak RSS ${load.serverMaxRssMb.toFixed(0)} MB, event-loop p99 ${ms(load.eventLoopP99Ms)}`,
+    ours: `${load.ok} ok, ${load.errors} errors, peak RSS ${load.serverMaxRssMb.toFixed(0)} MB (JS heap ${load.serverPeakHeapMb.toFixed(0)} MB), event-loop p99 ${ms(load.eventLoopP99Ms)}`,
     reference: `all done in ${(load.wallMs / 1000).toFixed(1)} s`,
     target: '0 errors, RSS < 300 MB',
     met: load.errors === 0 && load.serverMaxRssMb < 300,

@@ -16,6 +16,7 @@ export interface ConcurrencyFigures {
   errors: number;
   wallMs: number;
   serverMaxRssMb: number;
+  serverPeakHeapMb: number;
   eventLoopP99Ms: number;
   eventLoopMaxMs: number;
   search: { rate: number; seconds: number; requests: number; non2xx: number; p50: number; p99: number };
@@ -82,6 +83,7 @@ export async function benchConcurrency(
       errors: streams - ok,
       wallMs,
       serverMaxRssMb: searchStats.maxRssMb,
+      serverPeakHeapMb: streamStats.peakHeapUsedMb,
       eventLoopP99Ms: streamStats.eventLoopP99Ms,
       eventLoopMaxMs: streamStats.eventLoopMaxMs,
       search: {
