@@ -3,10 +3,15 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
+import { badRequest } from './errors.ts';
 import { registerAbuseControls } from './http/abuse-controls.ts';
+import { trackAllowedMethods } from './http/allowed-methods.ts';
 import { adminGuard, warnWhenAdminIsOpen } from './http/auth.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { handleClientError } from './http/client-error.ts';
+import { answerFrameworkError, registerErrorHandling } from './http/error-handler.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './http/request-id.ts';
+import { recordRequestMetrics } from './http/request-metrics.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { registerAISdkRoutes } from './http/routes/ai-sdk.ts';
 import { registerChatRoutes } from './http/routes/chat.ts';
@@ -14,10 +19,15 @@ import { registerFeedbackRoutes } from './http/routes/feedback.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
 import { registerIngestRoutes } from './http/routes/ingest.ts';
 import { registerMcpRoutes } from './http/routes/mcp.ts';
+import { registerMetricsRoutes } from './http/routes/metrics.ts';
 import { registerOpenAICompatRoutes } from './http/routes/openai-compat.ts';
 import { registerPageRoutes } from './http/routes/page.ts';
 import { registerSearchRoutes } from './http/routes/search.ts';
 import { registerWidgetRoutes } from './http/routes/widget.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { liftIdleTimeoutForHandlers, timeoutOptions } from './http/timeouts.ts';
+import { countAnswerTokens } from './metrics/instrument.ts';
+import { createMetrics } from './metrics/metrics.ts';
 
 /** Headers MCP clients send (browsers preflight them); the endpoint is stateless, so no session id. */
 const MCP_REQUEST_HEADERS = ['Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name'];
@@ -44,6 +54,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     // Closing sockets that are idle at shutdown; open streams are ended via `shutdown` below.
     forceCloseConnections: 'idle',
+    ...timeoutOptions(config.REQUEST_TIMEOUT_MS),
+    clientErrorHandler: handleClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -51,12 +64,27 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies are accepted; without this, text/plain would reach validation as a string.
   app.removeContentTypeParser('text/plain');
-  registerErrorHandling(app);
+  // Before any route (CORS and swagger add some), so every path's methods are known for 405.
+  const allowedMethods = trackAllowedMethods(app);
+  registerErrorHandling(app, allowedMethods);
+  liftIdleTimeoutForHandlers(app);
 
   // First hook, so even CORS preflights and early rejections carry the id.
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // Node's own check (requireHostHeader) would answer a bare 400; this one answers a problem.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw badRequest('An HTTP/1.1 request must carry a Host header.');
+    }
+    // OPTIONS serves CORS preflights only; anything else gets the 404/405 problem, not CORS's text/plain 400.
+    if (
+      request.method === 'OPTIONS' &&
+      !(request.headers.origin && request.headers['access-control-request-method'])
+    ) {
+      return reply.callNotFound();
+    }
   });
+  await registerSecurityHeaders(app);
 
   await app.register(cors, {
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
@@ -71,6 +99,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     ],
     maxAge: 600,
   });
+
+  const metrics = deps.metrics ?? createMetrics();
+  recordRequestMetrics(app, metrics);
+  await registerOpenApi(app, deps.version);
 
   await registerAbuseControls(app, {
     windowMs: config.RATE_LIMIT_WINDOW_MS,
@@ -91,7 +123,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.addHook('preClose', async () => shutdown.abort(new DOMException('server shutting down', 'AbortError')));
 
   const context: RouteContext = {
-    deps,
+    deps: { ...deps, answers: countAnswerTokens(deps.answers, metrics) },
+    metrics,
     requireAdmin: adminGuard(config.ADMIN_TOKEN),
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     healthTimeoutMs: options.healthTimeoutMs ?? 3000,
@@ -105,6 +138,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   registerFeedbackRoutes(routes, context);
   registerPageRoutes(routes, context);
   registerWidgetRoutes(routes, context);
+  registerMetricsRoutes(routes, context);
   registerOpenAICompatRoutes(routes, context);
   registerAISdkRoutes(routes, context);
   registerMcpRoutes(routes, context);

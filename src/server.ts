@@ -5,6 +5,9 @@ import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
 import { buildDeps, loadExtractiveGenerator } from './deps.ts';
 import { createLogger } from './logger.ts';
 
+/** Longest a graceful shutdown may take before the process exits regardless. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** The server process (started by main.ts): config, lock, deps, DOCS_DIR sync, listen, signals. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,15 +26,26 @@ async function main(): Promise<void> {
   if (config.qdrantEnabled) lock.release();
   const app = await createApp(deps);
   let closing = false;
+  // Stop accepting, end open answer streams with an `error` event (app.ts preClose), close the
+  // store; a part that hangs must not keep the process alive past the grace period.
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    await deps.close();
-    // Released here, not left to the garbage collector: an unreferenced lock object would be
-    // collected and its SQLite handle closed, freeing DATA_DIR while the server still runs.
-    lock.release();
+    setTimeout(() => {
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long: exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await app.close();
+      await deps.close();
+      // Released here, not left to the garbage collector: an unreferenced lock object would be
+      // collected and its SQLite handle closed, freeing DATA_DIR while the server still runs.
+      lock.release();
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -40,6 +40,8 @@ export interface AnswerStreamOptions {
   disconnected: AbortSignal;
   /** Wire format of the events; the contract's by default. */
   framing?: AnswerFraming;
+  /** Counts the streams open right now (metrics). */
+  openStreams?: { inc(): void; dec(): void };
 }
 
 /** Resolves true when `promise` settles within `ms`, false otherwise; rejects when it rejects in time. */
@@ -93,6 +95,7 @@ export async function streamAnswer(
     ping.refresh();
   };
   const ping = setInterval(() => write(sseComment('ping')), options.pingIntervalMs);
+  options.openStreams?.inc();
 
   try {
     let finished = false;
@@ -107,12 +110,15 @@ export async function streamAnswer(
     if (options.disconnected.aborted) {
       log.info('client disconnected; answer aborted');
     } else {
-      const problem = options.signal.aborted ? SHUTTING_DOWN : toProblem(error);
-      log[problem.status >= 500 ? 'error' : 'info']({ err: error }, 'answer stream failed after start');
+      const shuttingDown = options.signal.aborted;
+      const problem = shuttingDown ? SHUTTING_DOWN : toProblem(error);
+      if (shuttingDown) log.info('answer stream ended by server shutdown');
+      else log[problem.status >= 500 ? 'error' : 'info']({ err: error }, 'answer stream failed after start');
       write(framing.error(problem));
     }
   } finally {
     clearInterval(ping);
+    options.openStreams?.dec();
     // Let the producer run its cleanup when we stop early (finish seen, abort, error).
     await iterator.return?.().catch(() => undefined);
     response.end();

@@ -145,6 +145,15 @@ describe('MCP server at /mcp with the SDK clients', () => {
     assert.equal(upstreamChat()?.aborted, true, 'the upstream completion was cut');
   });
 
+  it('answers GET with the SDK 405 (JSON-RPC) and HEAD with the API 405 (Allow)', async () => {
+    const get = await fetch(`${bed.url}/mcp`);
+    assert.equal(get.status, 405);
+    assert.equal(((await get.json()) as { jsonrpc: string }).jsonrpc, '2.0');
+    const head = await fetch(`${bed.url}/mcp`, { method: 'HEAD' });
+    assert.equal(head.status, 405);
+    assert.match(head.headers.get('allow') ?? '', /POST/);
+  });
+
   it('refuses a foreign Origin with 403 and lets an allowed one in', async () => {
     const probe = (origin: string) =>
       fetch(`${bed.url}/mcp`, {

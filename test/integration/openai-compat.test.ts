@@ -34,6 +34,17 @@ describe('OpenAI-compatible API with the official openai client', () => {
 
   const upstreamChats = () => bed.upstream.requests.filter((r) => r.path === '/v1/chat/completions');
 
+  it('appears, with the other protocol endpoints, in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${bed.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const methods = (path: string) => Object.keys(document.paths[path] ?? {}).sort();
+    assert.deepEqual(methods('/v1/chat/completions'), ['post']);
+    assert.ok(methods('/v1/models').includes('get'));
+    assert.deepEqual(methods('/ai-sdk/chat'), ['post']);
+    assert.ok(methods('/mcp').includes('post'));
+  });
+
   it('lists docs-chat as the one model', async () => {
     const models = [];
     for await (const model of client.models.list()) models.push(model);

@@ -24,6 +24,7 @@ export function registerAISdkRoutes(app: ZodApp, context: RouteContext): void {
         pingIntervalMs: context.pingIntervalMs,
         signal,
         disconnected,
+        openStreams: context.metrics.openStreams,
         framing: uiMessageStreamFraming(`msg-${request.id}`),
       });
       return reply;

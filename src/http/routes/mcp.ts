@@ -56,6 +56,8 @@ export function registerMcpRoutes(app: ZodApp, context: RouteContext): void {
   app.route({
     method: ['POST', 'GET', 'DELETE'],
     url: '/mcp',
+    // HEAD is no MCP method; without this Fastify would pass it to the SDK, which cannot answer it.
+    exposeHeadRoute: false,
     // One endpoint carries every MCP message (initialize, tools/list…), so it is limited like
     // search; ask_docs still spends through the metered generator, which stops at the daily budget.
     ...limitedAs('search'),

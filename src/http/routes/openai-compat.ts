@@ -81,6 +81,7 @@ export function registerOpenAICompatRoutes(app: ZodApp, context: RouteContext): 
             pingIntervalMs: context.pingIntervalMs,
             signal,
             disconnected,
+            openStreams: context.metrics.openStreams,
             framing: completionChunkFraming(identity, includeUsage),
           });
           return reply;
