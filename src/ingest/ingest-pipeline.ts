@@ -54,7 +54,7 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     docsRouteBase: options.links?.routeBase,
     trailingSlash: options.links?.trailingSlash,
   };
-  // Parsing runs on a worker thread: one large page would otherwise stall every request.
+  // Parsing runs on worker threads (one per core): one large page would otherwise stall every request.
   const preparer = createDocumentPreparer();
   /**
    * Hashing needs no parsing, so an unchanged document costs one hash and one lookup. The origin
@@ -109,15 +109,29 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let groupChunks = 0;
     let done = 0;
     const yieldIfDue = createYielder();
+    // Documents ahead of the one being written are already being prepared, two per worker, so
+    // every worker always has its next document queued while the main thread writes.
+    const ahead: Array<{ input: DocumentInput; hash: string; prepared: Promise<PreparedDocument> | null }> =
+      [];
+    let queued = 0;
     for (const input of inputs) {
       await yieldIfDue();
       signal?.throwIfAborted();
-      const hash = hashOf(input, origin);
+      while (queued < inputs.length && ahead.length < 2 * preparer.parallelism) {
+        const next = inputs[queued++] as DocumentInput;
+        const hash = hashOf(next, origin);
+        const unchanged = (await store.documentHash(next.source, signal)) === hash;
+        const prepared = unchanged ? null : preparer.prepare(next, prepareOptions);
+        // Awaited in order below; until then a failure must not count as an unhandled rejection.
+        prepared?.catch(() => {});
+        ahead.push({ input: next, hash, prepared });
+      }
+      const { hash, prepared } = ahead.shift() as (typeof ahead)[number];
       summary.documents += 1;
-      if ((await store.documentHash(input.source, signal)) === hash) {
+      if (prepared === null) {
         summary.unchanged += 1;
       } else {
-        const doc = { ...(await preparer.prepare(input, prepareOptions)), hash, origin };
+        const doc = { ...(await prepared), hash, origin };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;
