@@ -23,7 +23,9 @@ interface Waiting {
 /** One lazily started worker thread and the requests it has not answered yet. */
 interface PoolWorker {
   thread: Worker | null;
-  pending: Map<number, Waiting>;
+  pending: Map<number, Waiting & { chars: number }>;
+  /** Characters of text sent and not answered yet: how long the worker is busy. */
+  queuedChars: number;
 }
 
 /**
@@ -34,16 +36,21 @@ export const defaultPoolSize = (): number => Math.max(1, Math.min(4, os.availabl
 
 /**
  * A preparer backed by a pool of lazily started worker threads; each document goes to the
- * worker with the fewest open requests. A worker keeps the process alive only while it has
+ * worker with the least text still to parse. A worker keeps the process alive only while it has
  * work, so a CLI run still exits when it is done.
  */
 export function createDocumentPreparer(size = defaultPoolSize()): DocumentPreparer {
-  const pool: PoolWorker[] = Array.from({ length: size }, () => ({ thread: null, pending: new Map() }));
+  const pool: PoolWorker[] = Array.from({ length: size }, () => ({
+    thread: null,
+    pending: new Map(),
+    queuedChars: 0,
+  }));
   let nextId = 0;
 
   function failAll(slot: PoolWorker, error: Error): void {
     for (const { reject } of slot.pending.values()) reject(error);
     slot.pending.clear();
+    slot.queuedChars = 0;
     slot.thread = null;
   }
 
@@ -54,6 +61,7 @@ export function createDocumentPreparer(size = defaultPoolSize()): DocumentPrepar
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) started.unref();
       if (!waiting) return;
+      slot.queuedChars -= waiting.chars;
       if ('error' in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve(reply.document);
     });
@@ -67,13 +75,16 @@ export function createDocumentPreparer(size = defaultPoolSize()): DocumentPrepar
   return {
     parallelism: size,
     prepare(input, options) {
-      const slot = pool.reduce((best, next) => (next.pending.size < best.pending.size ? next : best));
+      // Parse time grows with the text: the worker with the least text still to parse is freest.
+      const slot = pool.reduce((best, next) => (next.queuedChars < best.queuedChars ? next : best));
       slot.thread ??= start(slot);
       const thread = slot.thread;
       const id = nextId++;
       thread.ref();
+      const chars = input.text.length;
+      slot.queuedChars += chars;
       const promise = new Promise<PreparedDocument>((resolve, reject) =>
-        slot.pending.set(id, { resolve, reject }),
+        slot.pending.set(id, { resolve, reject, chars }),
       );
       thread.postMessage({ id, input, options });
       return promise;

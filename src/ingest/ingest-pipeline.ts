@@ -10,6 +10,7 @@ import { resolveDocsPath } from './docs-path.ts';
 import { createDocumentPreparer } from './document-preparer.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
+import { type PlannedDocument, preparedInOrder } from './prepare-ahead.ts';
 import { documentHash } from './prepare-document.ts';
 import type { SiteLinks } from './site-links.ts';
 
@@ -109,29 +110,26 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let groupChunks = 0;
     let done = 0;
     const yieldIfDue = createYielder();
-    // Documents ahead of the one being written are already being prepared, two per worker, so
-    // every worker always has its next document queued while the main thread writes.
-    const ahead: Array<{ input: DocumentInput; hash: string; prepared: Promise<PreparedDocument> | null }> =
-      [];
-    let queued = 0;
+    const planned: PlannedDocument[] = [];
     for (const input of inputs) {
       await yieldIfDue();
       signal?.throwIfAborted();
-      while (queued < inputs.length && ahead.length < 2 * preparer.parallelism) {
-        const next = inputs[queued++] as DocumentInput;
-        const hash = hashOf(next, origin);
-        const unchanged = (await store.documentHash(next.source, signal)) === hash;
-        const prepared = unchanged ? null : preparer.prepare(next, prepareOptions);
-        // Awaited in order below; until then a failure must not count as an unhandled rejection.
-        prepared?.catch(() => {});
-        ahead.push({ input: next, hash, prepared });
-      }
-      const { hash, prepared } = ahead.shift() as (typeof ahead)[number];
+      const hash = hashOf(input, origin);
+      planned.push({ input, hash, changed: (await store.documentHash(input.source, signal)) !== hash });
+    }
+    const prepare = (input: DocumentInput) => preparer.prepare(input, prepareOptions);
+    for await (const { planned: entry, document } of preparedInOrder(
+      planned,
+      prepare,
+      preparer.parallelism,
+    )) {
+      await yieldIfDue();
+      signal?.throwIfAborted();
       summary.documents += 1;
-      if (prepared === null) {
+      if (document === null) {
         summary.unchanged += 1;
       } else {
-        const doc = { ...(await prepared), hash, origin };
+        const doc = { ...document, hash: entry.hash, origin };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;
@@ -142,7 +140,7 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
         groupChunks = 0;
       }
       done += 1;
-      onProgress?.(done, inputs.length, input.source);
+      onProgress?.(done, inputs.length, entry.input.source);
     }
     summary.embedded += await writeGroup(group, yieldIfDue, signal);
     summary.took_ms = Math.round(performance.now() - started);

@@ -24,7 +24,7 @@ describe('the document preparer pool', () => {
   it('rejects a request whose preparation throws, and keeps serving', async () => {
     const preparer = createDocumentPreparer(2);
     try {
-      const broken = { source: 'x.md', text: null as unknown as string };
+      const broken = { source: 'x.md', text: { length: 5 } as unknown as string };
       await assert.rejects(preparer.prepare(broken, {}));
       const ok = await preparer.prepare({ source: 'y.md', text: '# Y\n\nYes.' }, {});
       assert.equal(ok.title, 'Y');
