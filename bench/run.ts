@@ -14,6 +14,7 @@ import { benchColdStart } from './sections/cold-start.ts';
 import { benchConcurrency } from './sections/concurrency.ts';
 import { benchIngest } from './sections/ingest.ts';
 import { benchSearch } from './sections/search.ts';
+import { benchTtft } from './sections/ttft.ts';
 
 const { values } = parseArgs({
   options: { smoke: { type: 'boolean', default: false }, docs: { type: 'string' } },
@@ -38,6 +39,7 @@ const load = await benchConcurrency(
   smoke ? 100 : 1000,
   smoke ? 3 : 30,
 );
+const ttft = await benchTtft(corpus.docsDir, corpus.queries.slice(0, smoke ? 10 : 60));
 const cold = await benchColdStart(corpus.docsDir, smoke ? 2 : 5);
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -103,8 +105,22 @@ const rows: Row[] = [
     met: ingest.reingestMs < 1000 && ingest.reingestEmbeddingCalls === 0,
   },
   {
+    measure: "time to first token − the upstream's own delay (model path)",
+    ours: `p50 ${ms(ttft.ttftMinusUpstream.p50)}, p95 ${ms(ttft.ttftMinusUpstream.p95)}`,
+    reference: `upstream alone (floor) p50 ${ms(ttft.directFromUpstream.p50)}; embedding awaited first p50 ${ms(ttft.embeddingAwaitedFirst.p50)}`,
+    target: '≤ 5 ms p50',
+    met: ttft.ttftMinusUpstream.p50 <= 5,
+  },
+  {
+    measure: `gap between tokens (upstream ${ttft.upstream.tokenGapMs} ms)`,
+    ours: `p50 ${ms(ttft.tokenGap.p50)}, p95 ${ms(ttft.tokenGap.p95)}`,
+    reference: `${ttft.questions} questions`,
+    target: '≈ upstream (not buffered)',
+    met: Math.abs(ttft.tokenGap.p50 - ttft.upstream.tokenGapMs) < ttft.upstream.tokenGapMs / 2,
+  },
+  {
     measure: `${load.streams} concurrent SSE answers (slow upstream)`,
-    ours: `${load.ok} ok, ${load.errors} errors, peak RSS ${load.serverMaxRssMb.toFixed(0)} MB, event-loop p99 ${ms(load.eventLoopP99Ms)}`,
+    ours: `${load.ok} ok, ${load.errors} errors, peak RSS ${load.serverMaxRssMb.toFixed(0)} MB (JS heap ${load.serverPeakHeapMb.toFixed(0)} MB), event-loop p99 ${ms(load.eventLoopP99Ms)}`,
     reference: `all done in ${(load.wallMs / 1000).toFixed(1)} s`,
     target: '0 errors, RSS < 300 MB',
     met: load.errors === 0 && load.serverMaxRssMb < 300,
@@ -131,6 +147,6 @@ await mkdir(resultsDir, { recursive: true });
 const file = path.join(resultsDir, smoke ? 'smoke.json' : 'latest.json');
 await writeFile(
   file,
-  `${JSON.stringify({ date: new Date().toISOString(), machine, corpus: corpus.name, smoke, rows, search1, search10, ingest, load, cold }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, corpus: corpus.name, smoke, rows, search1, search10, ingest, ttft, load, cold }, null, 2)}\n`,
 );
 console.log(`\nwritten to ${path.relative(repoRoot, file)}`);

@@ -9,6 +9,7 @@ import type { IngestService } from './domain/ingest-service.ts';
 import type { SearchService } from './domain/search-service.ts';
 import type { ChunkStore } from './domain/store.ts';
 import type { SiteLinks } from './ingest/site-links.ts';
+import type { Metrics } from './metrics/metrics.ts';
 import type { TokenBudget } from './spending/token-budget.ts';
 
 /** Everything createApp needs; built by deps.ts in production and by tests with their own parts. */
@@ -28,6 +29,8 @@ export interface AppDeps {
   feedback: FeedbackStore;
   /** How documents from DOCS_DIR link to the public site; null when they get no links. */
   links: SiteLinks | null;
+  /** Metrics the parts record into (built by deps.ts); createApp makes its own when absent. */
+  metrics?: Metrics;
   /** Today's OpenAI token budget (DAILY_TOKEN_BUDGET); absent when nothing is paid for. */
   budget?: TokenBudget | undefined;
   /** Shares rate limits (and the budget) across replicas when REDIS_URL is set. */

@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   HYBRID_RRF_K: integer(DEFAULT_HYBRID_FUSION.k, 0, 1000),
   HYBRID_VECTOR_WEIGHT: z.coerce.number().gt(0).max(100).default(DEFAULT_HYBRID_FUSION.vectorWeight),
   BODY_LIMIT: integer(1_048_576, 1024, 100 * 1_048_576),
+  REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
   SYNC_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Abuse controls: client address, rate limits per window (0 = no limit), prompt and daily token budgets.

@@ -12,7 +12,13 @@ import { AppError } from './errors.ts';
 import { assertSameEmbeddingModel } from './ingest/embedding-index.ts';
 import { createIngestService } from './ingest/ingest-pipeline.ts';
 import { resolveSiteLinks, type SiteLinks } from './ingest/site-links.ts';
-import { createExtractiveGenerator } from './providers/extractive/extractive-generator.ts';
+import {
+  instrumentEmbedder,
+  instrumentGenerator,
+  instrumentSearch,
+  instrumentStore,
+} from './metrics/instrument.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { createSearchService } from './retrieval/create-search-service.ts';
 import type { PromptTokens } from './spending/prompt-fit.ts';
 import { connectRedis, guardSpending } from './spending-deps.ts';
@@ -76,19 +82,45 @@ function logLinks(logger: Logger, links: SiteLinks | null, docsDir: string): voi
   );
 }
 
+/** The extractive answerer's module; server.ts preloads it once it listens. */
+export const loadExtractiveGenerator = () => import('./providers/extractive/extractive-generator.ts');
+
+/**
+ * The extractive answerer, loaded on first use: it reads passages through the Markdown parser,
+ * the largest module graph of the process, which start-up need not wait for.
+ */
+function lazyExtractiveGenerator(): Generator {
+  let loaded: Promise<Generator> | undefined;
+  const load = (): Promise<Generator> => {
+    loaded ??= loadExtractiveGenerator().then((module) => module.createExtractiveGenerator());
+    return loaded;
+  };
+  return {
+    mode: 'extractive',
+    async *generate(request) {
+      yield* (await load()).generate(request);
+    },
+    standaloneQuery: async (history, question, signal) =>
+      (await load()).standaloneQuery(history, question, signal),
+    // Nothing remote to reach: /health need not load the answerer to ask.
+    ping: async () => {},
+  };
+}
+
 /** The one composition root: picks embedded or production parts from the configuration. */
 export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
+  const metrics = createMetrics();
   let embedder: Embedder | null = null;
-  let generator: Generator = createExtractiveGenerator();
+  let generator: Generator = lazyExtractiveGenerator();
   let promptTokens: PromptTokens | undefined;
   if (config.openaiEnabled) {
     // Loaded only when configured: the SDK is a large part of the embedded default's start-up.
     const { openAIEmbedderOf, openAIGeneratorOf, openAIPromptTokens } = await import('./deps-openai.ts');
-    embedder = openAIEmbedderOf(config);
-    generator = openAIGeneratorOf(config);
+    embedder = instrumentEmbedder(openAIEmbedderOf(config), metrics);
+    generator = instrumentGenerator(openAIGeneratorOf(config), metrics);
     promptTokens = openAIPromptTokens;
   }
-  const store = await openStore(config, embedder);
+  const store = instrumentStore(await openStore(config, embedder), metrics);
   let redis: Redis | undefined;
   try {
     await checkEmbeddingModel(store, embedder);
@@ -99,17 +131,20 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
   }
   // Readers reach the paid parts only through these guards; ingest uses `embedder` directly.
   const spending = guardSpending({ config, generator, embedder, promptTokens, redis, logger });
-  const search = createSearchService({
-    store,
-    embedder: spending.queryEmbedder,
-    onEmbeddingFailure: (error) =>
-      // An exhausted budget is expected for the rest of the day: not worth a warning per search.
-      logger[error instanceof AppError && error.code === 'budget_exhausted' ? 'debug' : 'warn'](
-        { err: error },
-        'query embedding failed: searching by keywords only',
-      ),
-    fusion: { k: config.HYBRID_RRF_K, vectorWeight: config.HYBRID_VECTOR_WEIGHT },
-  });
+  const search = instrumentSearch(
+    createSearchService({
+      store,
+      embedder: spending.queryEmbedder,
+      onEmbeddingFailure: (error) =>
+        // An exhausted budget is expected for the rest of the day: not worth a warning per search.
+        logger[error instanceof AppError && error.code === 'budget_exhausted' ? 'debug' : 'warn'](
+          { err: error },
+          'query embedding failed: searching by keywords only',
+        ),
+      fusion: { k: config.HYBRID_RRF_K, vectorWeight: config.HYBRID_VECTOR_WEIGHT },
+    }),
+    metrics,
+  );
   const links = await resolveSiteLinks({
     docsDir: config.docsDir,
     siteUrl: config.SITE_URL,
@@ -149,6 +184,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<Deps> {
     answers,
     feedback,
     links,
+    metrics,
     budget: spending.budget,
     redis,
     close: async () => {

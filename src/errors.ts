@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'method_not_allowed'
+  | 'request_timeout'
   | 'budget_exhausted'
   | 'upstream_unavailable'
   | 'upstream_timeout'
@@ -29,6 +31,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  method_not_allowed: 405,
+  request_timeout: 408,
   budget_exhausted: 503,
   upstream_unavailable: 503,
   upstream_timeout: 504,

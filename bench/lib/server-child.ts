@@ -9,6 +9,10 @@ export interface ServerStats {
   eventLoopMaxMs: number;
   maxRssMb: number;
   rssMb: number;
+  /** Largest V8 heap in use, sampled every 20 ms. */
+  peakHeapUsedMb: number;
+  /** Largest memory of C++ objects bound to JS (buffers), sampled every 20 ms. */
+  peakExternalMb: number;
 }
 
 export interface ServerChild {
@@ -22,6 +26,8 @@ export async function forkServer(env: Record<string, string>): Promise<ServerChi
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'server-process.ts'), [], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // e.g. BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load.
+    execArgv: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
   });
   const next = async <T>(type: string): Promise<T> => {
     for (;;) {

@@ -3,7 +3,8 @@
  * listening on an ephemeral loopback port, reporting its own event-loop delay and peak RSS so the
  * figures are the server's and not the load generator's.
  * Messages: sends `{ type: 'listening', url }`; answers `{ type: 'stats' }` with
- * `{ type: 'stats', eventLoopP99Ms, eventLoopMaxMs, maxRssMb, rssMb }` and resets the histogram.
+ * `{ type: 'stats', eventLoopP99Ms, eventLoopMaxMs, maxRssMb, rssMb, peakHeapUsedMb, peakExternalMb }`
+ * and resets the event-loop histogram.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../../src/app.ts';
@@ -17,6 +18,13 @@ if (process.env.BENCH_INGEST === 'true') await deps.ingest.ingestPath('.', { pru
 const app = await createApp(deps);
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 const delay = monitorEventLoopDelay({ resolution: 5 });
+let peakHeapUsed = 0;
+let peakExternal = 0;
+setInterval(() => {
+  const { heapUsed, external } = process.memoryUsage();
+  peakHeapUsed = Math.max(peakHeapUsed, heapUsed);
+  peakExternal = Math.max(peakExternal, external);
+}, 20).unref();
 delay.enable();
 
 process.on('message', (message: { type: string }) => {
@@ -27,6 +35,8 @@ process.on('message', (message: { type: string }) => {
       eventLoopMaxMs: delay.max / 1e6,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       rssMb: process.memoryUsage().rss / 1e6,
+      peakHeapUsedMb: peakHeapUsed / 1e6,
+      peakExternalMb: peakExternal / 1e6,
     });
     delay.reset();
   } else if (message.type === 'stop') {

@@ -15,6 +15,8 @@ export interface AnswerStreamOptions {
   signal: AbortSignal;
   /** Aborted only when the client went away; then nothing more is written. */
   disconnected: AbortSignal;
+  /** Counts the streams open right now (metrics). */
+  openStreams?: { inc(): void; dec(): void };
 }
 
 /** Resolves true when `promise` settles within `ms`, false otherwise; rejects when it rejects in time. */
@@ -64,6 +66,7 @@ export async function streamAnswer(
     ping.refresh();
   };
   const ping = setInterval(() => write(sseComment('ping')), options.pingIntervalMs);
+  options.openStreams?.inc();
 
   try {
     let finished = false;
@@ -79,12 +82,15 @@ export async function streamAnswer(
     if (options.disconnected.aborted) {
       log.info('client disconnected; answer aborted');
     } else {
-      const problem = options.signal.aborted ? SHUTTING_DOWN : toProblem(error);
-      log[problem.status >= 500 ? 'error' : 'info']({ err: error }, 'answer stream failed after start');
+      const shuttingDown = options.signal.aborted;
+      const problem = shuttingDown ? SHUTTING_DOWN : toProblem(error);
+      if (shuttingDown) log.info('answer stream ended by server shutdown');
+      else log[problem.status >= 500 ? 'error' : 'info']({ err: error }, 'answer stream failed after start');
       write(sseEvent('error', { code: problem.code, message: problem.detail, request_id: requestId }));
     }
   } finally {
     clearInterval(ping);
+    options.openStreams?.dec();
     // Let the producer run its cleanup when we stop early (finish seen, abort, error).
     await iterator.return?.().catch(() => undefined);
     response.end();

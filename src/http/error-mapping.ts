@@ -20,6 +20,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_NOT_FOUND: 'not_found',
 };
 
+/** Every body this API accepts is JSON; Fastify's own 415 text does not say so. */
+const JSON_EXPECTED = 'The request body must be JSON, sent with Content-Type: application/json.';
+
 /** The fallback code for other 4xx statuses. */
 function codeForStatus(status: number): ErrorCode {
   if (status === 401) return 'unauthorized';
@@ -77,7 +80,8 @@ export function toProblem(error: unknown): ProblemInput {
   const status = typeof fastify?.statusCode === 'number' ? fastify.statusCode : 500;
   if (fastify && status >= 400 && status < 500) {
     const known = typeof fastify.code === 'string' ? FASTIFY_CODES[fastify.code] : undefined;
-    return { status, code: known ?? codeForStatus(status), detail: fastify.message };
+    const code = known ?? codeForStatus(status);
+    return { status, code, detail: code === 'unsupported_media_type' ? JSON_EXPECTED : fastify.message };
   }
   return { status: 500, code: 'internal', detail: SERVER_DETAIL.internal ?? '' };
 }

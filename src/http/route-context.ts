@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app-deps.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 /** The Fastify instance routes are declared on: zod schemas type the handlers. */
 export type ZodApp = FastifyInstance<
@@ -27,6 +28,8 @@ export interface RouteContext {
   pingIntervalMs: number;
   /** How long /health waits for each dependency. */
   healthTimeoutMs: number;
+  /** Prometheus metrics (open streams, tokens, timings). */
+  metrics: Metrics;
   /** Folder of the built reader assets (widget.js, index.html); `<repo>/dist` by default. */
   assetsDir: string;
   /** Aborted when the server starts shutting down, so open streams end promptly. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, badRequest } from '../errors.ts';
+import { isInsideRoot } from './read-docs-file.ts';
 
 /** A path under DOCS_DIR after the traversal checks. */
 export interface ResolvedDocsPath {
@@ -15,9 +16,6 @@ const MARKDOWN = /\.mdx?$/i;
 
 /** True for `.md` / `.mdx` file names. */
 export const isMarkdownFile = (name: string): boolean => MARKDOWN.test(name);
-
-const isInside = (root: string, candidate: string): boolean =>
-  candidate === root || candidate.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
 /**
  * Resolves a client-supplied path against DOCS_DIR, refusing absolute paths, `..` escapes and
@@ -48,7 +46,7 @@ export async function resolveDocsPath(docsDir: string, requested: string): Promi
   } catch {
     throw new AppError('not_found', `no such file or directory under DOCS_DIR: ${normalized}`);
   }
-  if (!isInside(root, real)) {
+  if (!isInsideRoot(root, real)) {
     throw badRequest('path leads outside DOCS_DIR', [
       { path: 'path', message: 'symlinks may not leave DOCS_DIR' },
     ]);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentInput, PreparedDocument } from '../domain/document.ts';
-import type { PrepareOptions } from './prepare-document.ts';
+import type { PrepareOptions } from './document-hash.ts';
 
 /** Prepares documents (parse + chunk) on worker threads, several at a time. */
 export interface DocumentPreparer {

@@ -7,11 +7,12 @@ import type { Embedder } from '../domain/embedder.ts';
 import type { IngestProgress, IngestService, IngestSummary } from '../domain/ingest-service.ts';
 import type { ChunkStore } from '../domain/store.ts';
 import { resolveDocsPath } from './docs-path.ts';
+import { documentHash } from './document-hash.ts';
 import { createDocumentPreparer } from './document-preparer.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
 import { type PlannedDocument, preparedInOrder } from './prepare-ahead.ts';
-import { documentHash } from './prepare-document.ts';
+import { readDocsFile } from './read-docs-file.ts';
 import type { SiteLinks } from './site-links.ts';
 
 /** What the ingest pipeline is built from. */
@@ -160,9 +161,8 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
       : [target.relative];
     const inputs: DocumentInput[] = [];
     const root = await fs.realpath(options.docsDir);
-    for (const source of files) {
-      inputs.push({ source, text: await fs.readFile(path.join(root, source), 'utf8') });
-    }
+    // Every file is read before anything is written, so a refused file leaves the index untouched.
+    for (const source of files) inputs.push({ source, text: await readDocsFile(root, source) });
     const summary = await ingestInputs(inputs, 'docs', signal, onProgress);
     if (prune && target.isDirectory) {
       const present = new Set(files);

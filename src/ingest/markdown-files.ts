@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isInsideRoot } from './read-docs-file.ts';
 
 const MARKDOWN = /\.mdx?$/i;
 
@@ -25,7 +26,7 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         const target = await realpath(childAbsolute).catch(() => null);
-        if (!target || !isInside(root, target)) continue;
+        if (!target || !isInsideRoot(root, target)) continue;
         const info = await stat(target);
         if (info.isDirectory() && visited.has(target)) continue;
         if (info.isDirectory()) visited.add(target);
@@ -39,9 +40,4 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
 
   await walk(root, '');
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

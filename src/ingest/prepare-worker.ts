@@ -4,7 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { DocumentInput } from '../domain/document.ts';
-import { type PrepareOptions, prepareDocument } from './prepare-document.ts';
+import type { PrepareOptions } from './document-hash.ts';
+import { prepareDocument } from './prepare-document.ts';
 
 /** One request from the main thread. */
 interface PrepareMessage {

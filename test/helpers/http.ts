@@ -77,3 +77,21 @@ export const postJson = (url: string, body: unknown, init: RequestInit = {}): Pr
     headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
     body: JSON.stringify(body),
   });
+
+/**
+ * An app on `deps` listening on loopback from before the enclosing suite's tests until after
+ * them. Call inside describe(); `url()` is the base URL once the suite has started.
+ */
+export function suiteServer(deps: AppDeps, options: AppOptions = {}): { url: () => string } {
+  let server: { app: FastifyInstance; url: string } | undefined;
+  before(async () => {
+    server = await listenApp(deps, options);
+  });
+  after(() => server?.app.close());
+  return {
+    url: () => {
+      if (!server) throw new Error('suiteServer: used before the suite started');
+      return server.url;
+    },
+  };
+}

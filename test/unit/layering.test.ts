@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
  * domain/ is the ground floor; adapters (stores/, providers/) and services (ingest/, retrieval/,
  * answer/) stand on it and never on each other; http/ frames services; only the composition root
  * (deps.ts, with deps-openai.ts which it loads only when OpenAI is configured) and the process
- * entries (main.ts, cli/) see the adapters.
+ * entries (main.ts, server.ts, cli/) see the adapters.
  */
 const SRC = path.resolve(import.meta.dirname, '../../src');
 
@@ -16,7 +16,7 @@ const SRC = path.resolve(import.meta.dirname, '../../src');
 const BASE = new Set(['errors.ts', 'retry.ts']);
 const ADAPTERS = new Set(['stores', 'providers']);
 const SERVICES = new Set(['ingest', 'retrieval', 'answer', 'spending']);
-const ENTRIES = new Set(['main.ts', 'cli']);
+const ENTRIES = new Set(['main.ts', 'server.ts', 'cli']);
 
 /** `stores/qdrant` for `stores/qdrant/x.ts`, `ingest` for `ingest/x.ts`, the file name at the top. */
 function unitOf(file: string): string {
@@ -34,7 +34,10 @@ function layeringViolation(from: string, to: string): string | null {
   const fromFloor = floorOf(from);
   const toFloor = floorOf(to);
   if (fromUnit === toUnit) return null;
-  if (ENTRIES.has(toFloor)) return 'process entries are imported by nothing';
+  // main.ts only turns on the compile cache and starts server.ts.
+  if (ENTRIES.has(toFloor) && !(from === 'main.ts' && to === 'server.ts')) {
+    return 'process entries are imported by nothing';
+  }
   if (fromFloor === 'domain') return 'domain/ imports nothing of the project';
   const groundOnly = ADAPTERS.has(fromFloor) || SERVICES.has(fromFloor);
   if (groundOnly && toFloor !== 'domain' && !BASE.has(to)) {

@@ -23,6 +23,7 @@ export function registerChatRoutes(app: ZodApp, context: RouteContext): void {
       pingIntervalMs: context.pingIntervalMs,
       signal,
       disconnected,
+      openStreams: context.metrics.openStreams,
     });
     return reply;
   };
