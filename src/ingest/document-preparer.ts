@@ -9,6 +9,8 @@ export interface DocumentPreparer {
   prepare(input: DocumentInput, options: PrepareOptions): Promise<PreparedDocument>;
   /** How many documents are worth keeping in flight at once (one per worker). */
   readonly parallelism: number;
+  /** How many worker threads run now (idle ones stop after a while). */
+  running(): number;
   /** Stops the workers (a later `prepare` starts new ones). */
   close(): Promise<void>;
 }
@@ -26,7 +28,15 @@ interface PoolWorker {
   pending: Map<number, Waiting & { chars: number }>;
   /** Characters of text sent and not answered yet: how long the worker is busy. */
   queuedChars: number;
+  /** Stops the worker once it has been idle for IDLE_MS. */
+  idleTimer: NodeJS.Timeout | undefined;
 }
+
+/**
+ * An idle worker is stopped after this long: each holds its own parser and heap (tens of MB),
+ * which a server that ingests now and then should not keep; the next ingest starts it again.
+ */
+const IDLE_MS = 30_000;
 
 /**
  * Parsing (micromark) is CPU-bound and single-threaded: one worker per core, at most 4 (more
@@ -39,11 +49,12 @@ export const defaultPoolSize = (): number => Math.max(1, Math.min(4, os.availabl
  * worker with the least text still to parse. A worker keeps the process alive only while it has
  * work, so a CLI run still exits when it is done.
  */
-export function createDocumentPreparer(size = defaultPoolSize()): DocumentPreparer {
+export function createDocumentPreparer(size = defaultPoolSize(), idleMs = IDLE_MS): DocumentPreparer {
   const pool: PoolWorker[] = Array.from({ length: size }, () => ({
     thread: null,
     pending: new Map(),
     queuedChars: 0,
+    idleTimer: undefined,
   }));
   let nextId = 0;
 
@@ -59,7 +70,14 @@ export function createDocumentPreparer(size = defaultPoolSize()): DocumentPrepar
     started.on('message', (reply: Reply) => {
       const waiting = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
-      if (slot.pending.size === 0) started.unref();
+      if (slot.pending.size === 0) {
+        started.unref();
+        slot.idleTimer = setTimeout(() => {
+          if (slot.thread !== started || slot.pending.size > 0) return;
+          slot.thread = null;
+          void started.terminate();
+        }, idleMs).unref();
+      }
       if (!waiting) return;
       slot.queuedChars -= waiting.chars;
       if ('error' in reply) waiting.reject(new Error(reply.error));
@@ -74,9 +92,11 @@ export function createDocumentPreparer(size = defaultPoolSize()): DocumentPrepar
 
   return {
     parallelism: size,
+    running: () => pool.filter((slot) => slot.thread !== null).length,
     prepare(input, options) {
       // Parse time grows with the text: the worker with the least text still to parse is freest.
       const slot = pool.reduce((best, next) => (next.queuedChars < best.queuedChars ? next : best));
+      clearTimeout(slot.idleTimer);
       slot.thread ??= start(slot);
       const thread = slot.thread;
       const id = nextId++;
@@ -90,6 +110,7 @@ export function createDocumentPreparer(size = defaultPoolSize()): DocumentPrepar
       return promise;
     },
     async close() {
+      for (const slot of pool) clearTimeout(slot.idleTimer);
       const stopping = pool.flatMap((slot) => (slot.thread ? [slot.thread] : []));
       for (const slot of pool) slot.thread = null;
       await Promise.all(stopping.map((thread) => thread.terminate()));

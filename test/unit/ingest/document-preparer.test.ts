@@ -32,4 +32,19 @@ describe('the document preparer pool', () => {
       await preparer.close();
     }
   });
+
+  it('stops a worker that has been idle, and starts one again for the next document', async () => {
+    const preparer = createDocumentPreparer(1, 50);
+    try {
+      await preparer.prepare({ source: 'a.md', text: '# A\n\nFirst.' }, {});
+      assert.equal(preparer.running(), 1);
+      const deadline = Date.now() + 10_000;
+      while (preparer.running() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(preparer.running(), 0);
+      const again = await preparer.prepare({ source: 'b.md', text: '# B\n\nSecond.' }, {});
+      assert.equal(again.title, 'B');
+    } finally {
+      await preparer.close();
+    }
+  });
 });
