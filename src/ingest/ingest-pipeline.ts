@@ -11,6 +11,7 @@ import { documentHash } from './document-hash.ts';
 import { createDocumentPreparer } from './document-preparer.ts';
 import { ensureEmbeddingIndex } from './embedding-index.ts';
 import { listMarkdownFiles } from './markdown-files.ts';
+import { type PlannedDocument, preparedInOrder } from './prepare-ahead.ts';
 import { readDocsFile } from './read-docs-file.ts';
 import type { SiteLinks } from './site-links.ts';
 
@@ -55,7 +56,7 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     docsRouteBase: options.links?.routeBase,
     trailingSlash: options.links?.trailingSlash,
   };
-  // Parsing runs on a worker thread: one large page would otherwise stall every request.
+  // Parsing runs on worker threads (one per core): one large page would otherwise stall every request.
   const preparer = createDocumentPreparer();
   /**
    * Hashing needs no parsing, so an unchanged document costs one hash and one lookup. The origin
@@ -110,15 +111,26 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
     let groupChunks = 0;
     let done = 0;
     const yieldIfDue = createYielder();
+    const planned: PlannedDocument[] = [];
     for (const input of inputs) {
       await yieldIfDue();
       signal?.throwIfAborted();
       const hash = hashOf(input, origin);
+      planned.push({ input, hash, changed: (await store.documentHash(input.source, signal)) !== hash });
+    }
+    const prepare = (input: DocumentInput) => preparer.prepare(input, prepareOptions);
+    for await (const { planned: entry, document } of preparedInOrder(
+      planned,
+      prepare,
+      preparer.parallelism,
+    )) {
+      await yieldIfDue();
+      signal?.throwIfAborted();
       summary.documents += 1;
-      if ((await store.documentHash(input.source, signal)) === hash) {
+      if (document === null) {
         summary.unchanged += 1;
       } else {
-        const doc = { ...(await preparer.prepare(input, prepareOptions)), hash, origin };
+        const doc = { ...document, hash: entry.hash, origin };
         group.push(doc);
         groupChunks += doc.chunks.length;
         summary.chunks += doc.chunks.length;
@@ -129,7 +141,7 @@ export function createIngestService(options: IngestPipelineOptions): IngestServi
         groupChunks = 0;
       }
       done += 1;
-      onProgress?.(done, inputs.length, input.source);
+      onProgress?.(done, inputs.length, entry.input.source);
     }
     summary.embedded += await writeGroup(group, yieldIfDue, signal);
     summary.took_ms = Math.round(performance.now() - started);

@@ -6,6 +6,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
 import { boundContainerNesting } from './container-nesting.ts';
+import { certainlyNotMdx } from './mdx-failure.ts';
 // Side effect: micromark's edit map applies edits in place (linear time), see the module.
 import './linear-edit-map.ts';
 
@@ -42,10 +43,38 @@ const INLINE_CONSTRUCTS = [
   'gfmPotentialFootnoteCall',
 ];
 
-/** unified plugin that switches the resolving inline constructs off. */
+/**
+ * unified plugin that switches the resolving inline constructs off. Those an extension adds are
+ * also taken out of its construct maps, not only disabled: micromark asks a construct's
+ * `previous` check at every character it is registered for before learning it is disabled, and
+ * GFM's email autolink is registered for every letter and digit, so a disabled one still
+ * stopped the text tokenizer at the start of every word (a fifth of a block parse's time).
+ */
 function blocksOnly(this: Processor) {
   const data = this.data();
-  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), { disable: { null: INLINE_CONSTRUCTS } }];
+  const extensions = (data.micromarkExtensions ?? []).map(withoutConstructs);
+  data.micromarkExtensions = [...extensions, { disable: { null: INLINE_CONSTRUCTS } }];
+}
+
+/** A micromark syntax extension (or list of them) without the constructs in INLINE_CONSTRUCTS. */
+function withoutConstructs<T>(extension: T): T {
+  if (Array.isArray(extension)) return extension.map(withoutConstructs) as T;
+  const kept: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(extension as object)) {
+    kept[field] = field === 'disable' || typeof value !== 'object' || value === null ? value : byCode(value);
+  }
+  return kept as T;
+}
+
+/** A map of character code → construct(s), the named inline constructs removed. */
+function byCode(map: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [code, value] of Object.entries(map)) {
+    const list = (Array.isArray(value) ? value : [value]) as Array<{ name?: string }>;
+    const kept = list.filter((construct) => !INLINE_CONSTRUCTS.includes(construct.name ?? ''));
+    if (kept.length > 0) out[code] = Array.isArray(value) ? kept : kept[0];
+  }
+  return out;
 }
 
 /**
@@ -87,7 +116,8 @@ const processors = {
 export function parseMarkdown(text: string, options: ParseOptions = {}): ParsedMarkdown {
   const source = boundContainerNesting(text);
   const inline = options.inline === true;
-  if (options.mdx) {
+  // A page MDX is sure to reject is read as CommonMark at once, not after a wasted MDX attempt.
+  if (options.mdx && !certainlyNotMdx(source)) {
     try {
       return {
         root: (inline ? processors.inlineMdx : processors.blocksMdx).parse(source),

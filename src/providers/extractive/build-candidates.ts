@@ -4,6 +4,7 @@ import { codeExcerpt } from './code-excerpt.ts';
 import { withoutLinkTargets } from './inline-markdown.ts';
 import type { Candidate } from './sentence-scoring.ts';
 import { splitUnits, type TextUnit } from './text-units.ts';
+import type { UnitReader } from './unit-cache.ts';
 
 /** What candidates are built from. */
 export interface CandidateInput {
@@ -11,6 +12,8 @@ export interface CandidateInput {
   /** When present, source [1] is this selection: it is read from here, not from its text. */
   selection?: { text: string; context?: string | undefined } | undefined;
   query: ReadonlyMap<string, number>;
+  /** Reads a retrieved passage's units (a cache: the same chunks come back request after request). */
+  passageUnits?: UnitReader | undefined;
 }
 
 /** The top-ranked source counts this much more; the bonus halves, thirds… down the ranking. */
@@ -31,7 +34,7 @@ function unitTerms(markdown: string): string[] {
 }
 
 function toCandidates(
-  units: TextUnit[],
+  units: readonly TextUnit[],
   source: CitedSource,
   boost: number,
   input: CandidateInput,
@@ -66,7 +69,9 @@ export function buildCandidates(input: CandidateInput): Candidate[] {
       return [...selected, ...toCandidates(contextUnits, source, CONTEXT_BOOST, input)];
     }
     const boost = 1 + RANK_BONUS / (1 + rank);
-    return toCandidates(splitUnits(source.text), source, boost, input);
+    // The selection and its context are new text on every request: only passages are cached.
+    const units = (input.passageUnits ?? splitUnits)(source.text);
+    return toCandidates(units, source, boost, input);
   });
 }
 

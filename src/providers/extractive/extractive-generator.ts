@@ -16,6 +16,7 @@ import {
   withSelectionTerms,
 } from './selection-follow-on.ts';
 import { bestCoverage, type Candidate, scoreCandidates } from './sentence-scoring.ts';
+import { createUnitCache, type UnitReader } from './unit-cache.ts';
 
 /** Options of the extractive answerer (defaults suit a short chat answer). */
 export interface ExtractiveOptions {
@@ -73,6 +74,7 @@ function compose(
   request: GenerationRequest,
   limits: Omit<PickLimits, 'wantCode'>,
   minCoverage: number,
+  passageUnits: UnitReader,
 ): string | null {
   const query = queryWeights(request.question, request.history);
   const selection = request.selection !== undefined;
@@ -83,6 +85,7 @@ function compose(
     sources: request.sources,
     selection: request.selection,
     query,
+    passageUnits,
   });
   // A follow-up is answered with what was not said yet: the last answer is never quoted again.
   const said = request.history.findLast((message) => message.role === 'assistant')?.content;
@@ -136,11 +139,12 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     codeBudget: options.codeBudget ?? 650,
   };
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
+  const passageUnits = createUnitCache();
   return {
     mode: 'extractive',
     async *generate(request: GenerationRequest): AsyncIterable<GenerationPart> {
       if (request.signal.aborted) return;
-      const answer = compose(request, limits, minCoverage);
+      const answer = compose(request, limits, minCoverage, passageUnits);
       for (const text of textPieces(answer ?? NO_CONTEXT_ANSWER)) {
         if (request.signal.aborted) return;
         yield { type: 'text-delta', text };

@@ -2,16 +2,29 @@ import { terms } from '../../domain/tokenize.ts';
 import type { Candidate } from './sentence-scoring.ts';
 
 /** Letters and digits only, lower-cased: Markdown, links and punctuation do not hide a match. */
-const squash = (text: string): string =>
+const squashText = (text: string): string =>
   text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/**
+ * `squashText` of a text searched in, remembering the last one: a request checks every candidate
+ * against the same selection (up to 20,000 characters), which would otherwise be squashed once
+ * per candidate.
+ */
+const squashHaystack = (() => {
+  let last = { text: '', squashed: '' };
+  return (text: string): string => {
+    if (last.text !== text) last = { text, squashed: squashText(text) };
+    return last.squashed;
+  };
+})();
+
 /** A unit whose words all appear, in order, in `text` (Markdown, links and punctuation aside). */
 export function quotedIn(candidate: Candidate, text: string): boolean {
-  const unit = squash(candidate.unit.text);
-  return unit.length > 0 && squash(text).includes(unit);
+  const unit = squashText(candidate.unit.text);
+  return unit.length > 0 && squashHaystack(text).includes(unit);
 }
 
 /** Lines of selected code long enough to recognise the block they come from. */
@@ -24,15 +37,28 @@ const MIN_LINE_CHARS = 12;
 export const holdsSelectedCode = (candidate: Candidate, selectionText: string): boolean =>
   selectedCodeShare(candidate, selectionText) >= 0.5;
 
+/** The selection's squashed lines long enough to recognise, remembered for the last selection. */
+const selectedLines = (() => {
+  let last = { text: '', lines: [] as string[] };
+  return (selectionText: string): string[] => {
+    if (last.text !== selectionText)
+      last = {
+        text: selectionText,
+        lines: selectionText
+          .split('\n')
+          .map(squashText)
+          .filter((line) => line.length >= MIN_LINE_CHARS),
+      };
+    return last.lines;
+  };
+})();
+
 /** Share of the selection's longer lines that a retrieved code block holds (0 for prose). */
 function selectedCodeShare(candidate: Candidate, selectionText: string): number {
   if (candidate.n === 1 || candidate.unit.kind !== 'code') return 0;
-  const lines = selectionText
-    .split('\n')
-    .map(squash)
-    .filter((line) => line.length >= MIN_LINE_CHARS);
+  const lines = selectedLines(selectionText);
   if (lines.length === 0) return 0;
-  const code = squash(candidate.unit.text);
+  const code = squashText(candidate.unit.text);
   return lines.filter((line) => code.includes(line)).length / lines.length;
 }
 
