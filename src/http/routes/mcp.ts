@@ -1,7 +1,6 @@
-import { createMcpHandler } from '@modelcontextprotocol/server';
+import type { createMcpHandler } from '@modelcontextprotocol/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestSignal } from '../disconnect.ts';
-import { createDocsMcpServer } from '../mcp/docs-mcp-server.ts';
 import type { RouteContext, ZodApp } from '../route-context.ts';
 import { limitedAs } from '../route-limits.ts';
 
@@ -48,10 +47,22 @@ const forbiddenOrigin = (reply: FastifyReply): FastifyReply =>
  */
 export function registerMcpRoutes(app: ZodApp, context: RouteContext): void {
   const { deps } = context;
-  const handler = createMcpHandler(() => createDocsMcpServer(deps), {
-    onerror: (error) => deps.logger.warn({ err: error }, 'mcp request failed'),
+  // The SDK loads on the first MCP request: it is a large module graph that start-up need not wait for.
+  let handler: Promise<ReturnType<typeof createMcpHandler>> | undefined;
+  const mcpHandler = () => {
+    handler ??= Promise.all([
+      import('@modelcontextprotocol/server'),
+      import('../mcp/docs-mcp-server.ts'),
+    ]).then(([sdk, docs]) =>
+      sdk.createMcpHandler(() => docs.createDocsMcpServer(deps), {
+        onerror: (error) => deps.logger.warn({ err: error }, 'mcp request failed'),
+      }),
+    );
+    return handler;
+  };
+  app.addHook('onClose', async () => {
+    if (handler) await (await handler).close();
   });
-  app.addHook('onClose', async () => handler.close());
 
   app.route({
     method: ['POST', 'GET', 'DELETE'],
@@ -64,7 +75,9 @@ export function registerMcpRoutes(app: ZodApp, context: RouteContext): void {
     handler: async (request, reply) => {
       if (!originAllowed(request.headers.origin, deps.config.corsOrigins)) return forbiddenOrigin(reply);
       const { signal } = requestSignal(reply, context.shutdown);
-      const response = await handler.fetch(toWebRequest(request, signal), { parsedBody: request.body });
+      const response = await (await mcpHandler()).fetch(toWebRequest(request, signal), {
+        parsedBody: request.body,
+      });
       return reply.send(response);
     },
   });
