@@ -72,6 +72,30 @@ const ENDPOINTS: EndpointRow[] = [
     }),
   },
   {
+    path: '/v1/chat/completions',
+    body: (text) => ({
+      model: 'docs-chat',
+      messages: [
+        { role: 'user', content: text(MESSAGE_MAX) },
+        { role: 'assistant', content: text(MESSAGE_MAX) },
+        { role: 'user', content: text(MESSAGE_MAX) },
+      ],
+      stream: false,
+    }),
+  },
+  {
+    path: '/ai-sdk/chat',
+    body: (text) => ({
+      id: 'pathological',
+      trigger: 'submit-message',
+      messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: text(MESSAGE_MAX) }] }],
+    }),
+  },
+  {
+    path: '/feedback',
+    body: (text) => ({ request_id: 'pathological-request', rating: 'down', comment: text(2000) }),
+  },
+  {
     path: '/embed',
     body: (text) => ({
       source: `pathological/${text(8).length}-${Math.random()}.md`,
@@ -152,8 +176,8 @@ describe('pathological input costs linear time on every endpoint', () => {
       const limit = Math.max(LIMIT_MS, LOAD_ALLOWANCE * ordinary);
       for (const [name, text] of Object.entries(PATTERNS)) {
         const { status, ms } = await fastest(endpoint.path, () => endpoint.body(text), limit);
-        // Answered for real (200), so the time measured is the work done on the input.
-        assert.equal(status, 200, `${endpoint.path} ${name}: status ${status}`);
+        // Answered for real (2xx), so the time measured is the work done on the input.
+        assert.ok(status >= 200 && status < 300, `${endpoint.path} ${name}: status ${status}`);
         if (ms > limit) slow.push(`${name}: ${ms.toFixed(0)} ms`);
         if (ms > worst.ms) worst = { name, ms };
       }
