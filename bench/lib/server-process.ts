@@ -14,7 +14,6 @@ import { createLogger } from '../../src/logger.ts';
 
 const config = loadConfig();
 const deps = await buildDeps(config, createLogger('silent'));
-if (process.env.BENCH_INGEST === 'true') await deps.ingest.ingestPath('.', { prune: false });
 const app = await createApp(deps);
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 const delay = monitorEventLoopDelay({ resolution: 5 });

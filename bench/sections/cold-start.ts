@@ -9,9 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../src/config.ts';
-import { buildDeps } from '../../src/deps.ts';
-import { createLogger } from '../../src/logger.ts';
+import { indexBook } from '../lib/index-book.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 
 const mainScript = path.resolve(import.meta.dirname, '../../src/main.ts');
@@ -53,9 +51,7 @@ export async function benchColdStart(docsDir: string, runs: number): Promise<Sum
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-cold-'));
   const env = { DATA_DIR: dataDir, DOCS_DIR: docsDir };
   try {
-    const deps = await buildDeps(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'));
-    await deps.ingest.ingestPath('.', { prune: false });
-    await deps.close();
+    await indexBook(env);
     await timeToHealthy(env); // warms the OS file cache
     const samples: number[] = [];
     for (let i = 0; i < runs; i += 1) samples.push(await timeToHealthy(env));

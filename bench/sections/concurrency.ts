@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { indexBook } from '../lib/index-book.ts';
 import { forkServer } from '../lib/server-child.ts';
 import { startUpstream } from '../lib/upstream-child.ts';
 
@@ -49,16 +50,17 @@ export async function benchConcurrency(
   // event loop with what they measure.
   const upstream = await startUpstream({ chunkDelayMs: 25 });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-load-'));
-  const server = await forkServer({
+  const env = {
     DOCS_DIR: docsDir,
     DATA_DIR: dataDir,
     OPENAI_API_KEY: 'bench-key',
     OPENAI_BASE_URL: upstream.baseURL,
-    BENCH_INGEST: 'true',
     SYNC_ON_START: 'false',
     // No daily budget: its admission would (rightly) turn most of 1,000 simultaneous answers away.
     DAILY_TOKEN_BUDGET: '0',
-  });
+  };
+  await indexBook(env);
+  const server = await forkServer(env);
   try {
     await server.stats();
     const started = performance.now();
