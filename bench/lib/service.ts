@@ -1,48 +1,25 @@
-/** The real service (buildDeps + createApp) over a temporary DATA_DIR, in-process or listening. */
+/** The real service (buildDeps + createApp, listening on loopback) over a temporary DATA_DIR. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { createApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { buildDeps, type Deps } from '../../src/deps.ts';
-import { createLogger } from '../../src/logger.ts';
-import { NO_RATE_LIMITS } from '../../test/helpers/no-rate-limits.ts';
+import { type RealService, startRealService } from '../../test/helpers/real-service.ts';
 
-export interface BenchService {
-  deps: Deps;
-  app: FastifyInstance;
-  /** Base URL of the listening app. */
-  url: string;
+export interface BenchService extends RealService {
   dataDir: string;
-  close(): Promise<void>;
 }
 
-/** Starts the composition `npm start` builds, listening on loopback, with `env` on top. */
+/** Starts the composition `npm start` builds over `docsDir` (not synced), with `env` on top. */
 export async function startBenchService(
   docsDir: string,
   env: Record<string, string> = {},
 ): Promise<BenchService> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-data-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    DOCS_DIR: docsDir,
-    LOG_LEVEL: 'silent',
-    SYNC_ON_START: 'false',
-    ...NO_RATE_LIMITS,
-    ...env,
-  });
-  const deps = await buildDeps(config, createLogger('silent'));
-  const app = await createApp(deps);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const service = await startRealService({ dataDir, docsDir }, env);
   return {
-    deps,
-    app,
-    url,
+    ...service,
     dataDir,
     close: async () => {
-      await app.close();
-      await deps.close();
+      await service.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createFixtureBook } from '../helpers/fixture-book.ts';
 import { postJson, readSse } from '../helpers/http.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
-import { type RealService, startRealService } from '../helpers/real-service.ts';
+import { type RealService, startModelService, startRealService } from '../helpers/real-service.ts';
 
 /** Scripted model output with valid and invalid `[n]` markers, some split across deltas. */
 const PIECES = ['compose runs functions right to left [', '1', ']; see [', '7] and [2', '][', '9].'];
@@ -19,8 +19,7 @@ describe('grounding of model answers over HTTP', () => {
 
   before(async () => {
     openai = await startOpenAITestServer();
-    service = await startRealService(book, { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL });
-    await postJson(`${service.url}/embed`, { path: '.' });
+    service = await startModelService(book, openai);
   });
   after(async () => {
     await service.close();

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createFixtureBook, type FixtureBook } from '../helpers/fixture-book.ts';
 import { postJson } from '../helpers/http.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
-import { type RealService, startRealService } from '../helpers/real-service.ts';
+import { type RealService, startModelService } from '../helpers/real-service.ts';
 
 /** Usage exactly as the OpenAI test server reports it: one token per 4 characters. */
 const serverTokens = (text: string) => Math.ceil(text.length / 4);
@@ -11,14 +11,7 @@ const serverTokens = (text: string) => Math.ceil(text.length / 4);
 /** The real service over a fixture book, on the OpenAI path (embedded store, vectors + keywords). */
 async function startPaidService(openai: OpenAITestServer, env: Record<string, string>) {
   const book = createFixtureBook();
-  const service = await startRealService(book, {
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: openai.baseURL,
-    EMBEDDING_DIMENSIONS: '64',
-    ...env,
-  });
-  const ingest = await postJson(`${service.url}/embed`, { path: '.' });
-  assert.equal(ingest.status, 200);
+  const service = await startModelService(book, openai, { EMBEDDING_DIMENSIONS: '64', ...env });
   return { book, service };
 }
 

@@ -4,7 +4,7 @@ import { createParser } from 'eventsource-parser';
 import { createFixtureBook } from '../helpers/fixture-book.ts';
 import { postJson } from '../helpers/http.ts';
 import { type OpenAITestServer, startOpenAITestServer } from '../helpers/openai-test-server.ts';
-import { type RealService, startRealService } from '../helpers/real-service.ts';
+import { type RealService, startModelService } from '../helpers/real-service.ts';
 
 const GAP_MS = 150;
 const PIECES = ['compose ', 'runs ', 'functions ', 'right to left [1].'];
@@ -17,8 +17,7 @@ describe('token pacing over HTTP', () => {
 
   before(async () => {
     openai = await startOpenAITestServer({ chunkDelayMs: GAP_MS });
-    service = await startRealService(book, { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL });
-    await postJson(`${service.url}/embed`, { path: '.' });
+    service = await startModelService(book, openai);
   });
   after(async () => {
     await service.close();
