@@ -53,8 +53,9 @@ export function rankHits(pool: SearchHit[], query: string, topK: number): Search
     .map((hit) => ({ ...hit, score: hit.score + top * (lift.get(hit) ?? 0) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, topK);
-  const explaining = ranked.filter((hit) => !isNavigational(hit.chunk.text));
-  const navigational = ranked.filter((hit) => isNavigational(hit.chunk.text));
+  const explaining: SearchHit[] = [];
+  const navigational: SearchHit[] = [];
+  for (const hit of ranked) (isNavigational(hit.chunk.text) ? navigational : explaining).push(hit);
   const floor = Math.min(...explaining.map((hit) => hit.score));
   const scale = explaining.length > 0 && top > 0 ? floor / (2 * top) : 1;
   return [...explaining, ...navigational.map((hit) => ({ ...hit, score: hit.score * scale }))];
