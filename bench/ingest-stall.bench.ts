@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { percentile } from '../eval/metrics.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildDeps } from '../src/deps.ts';
 import { listMarkdownFiles } from '../src/ingest/markdown-files.ts';
 import { createLogger } from '../src/logger.ts';
 import { listenApp } from '../test/helpers/http.ts';
-import { percentile } from './lib/stats.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const PROBE_INTERVAL_MS = 10;
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     delay.disable();
     const ms = (nanoseconds: number) => (nanoseconds / 1e6).toFixed(1);
     const row = (name: string, values: number[]) =>
-      `${name.padEnd(8)} ${String(values.length).padStart(5)} probes  p50 ${percentile(values, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(values, 99).toFixed(1).padStart(7)} ms  max ${Math.max(
+      `${name.padEnd(8)} ${String(values.length).padStart(5)} probes  p50 ${percentile(values, 0.5).toFixed(1).padStart(7)} ms  p99 ${percentile(values, 0.99).toFixed(1).padStart(7)} ms  max ${Math.max(
         0,
         ...values,
       )

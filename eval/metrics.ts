@@ -65,7 +65,7 @@ export function rankQuestion(
 }
 
 /** Value at quantile `q` (0..1) of `values`, nearest-rank method; 0 for an empty list. */
-export function percentile(values: number[], q: number): number {
+export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));

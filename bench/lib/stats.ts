@@ -1,11 +1,5 @@
 /** Percentiles and summaries of timing samples (milliseconds). */
-
-/** The p-th percentile (nearest rank) of `values`; 0 for no values. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
+import { percentile } from '../../eval/metrics.ts';
 
 /** p50/p95/p99 of a sample. */
 export interface Summary {
@@ -17,9 +11,9 @@ export interface Summary {
 
 export function summarize(values: readonly number[]): Summary {
   return {
-    p50: percentile(values, 50),
-    p95: percentile(values, 95),
-    p99: percentile(values, 99),
+    p50: percentile(values, 0.5),
+    p95: percentile(values, 0.95),
+    p99: percentile(values, 0.99),
     n: values.length,
   };
 }
