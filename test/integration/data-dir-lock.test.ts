@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,26 +47,41 @@ describe('DATA_DIR writer lock', () => {
     first.release();
   });
 
-  it('takes over the lock of a process that died without releasing it', { timeout: 60_000 }, async () => {
-    const dir = freshDir();
+  /**
+   * A child process that takes the server lock of `dir` (dropping its handle), runs `then`, prints
+   * `ready` and stays alive; resolves once it printed.
+   */
+  async function lockHolder(dir: string, then = '', nodeArgs: string[] = []): Promise<ChildProcess> {
     const lockModule = path.resolve(import.meta.dirname, '../../src/data-dir-lock.ts');
     const holder = spawn(
       process.execPath,
       [
+        ...nodeArgs,
         '--input-type=module',
         '-e',
         `import { acquireDataDirLock } from ${JSON.stringify(lockModule)};
          await acquireDataDirLock(${JSON.stringify(dir)}, { role: 'server' });
-         console.log('locked');
+         ${then}
+         console.log('ready');
          setInterval(() => {}, 1000);`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const [line] = (await once(holder.stdout, 'data')) as [Buffer];
-    assert.equal(line.toString().trim(), 'locked');
-    await assert.rejects(acquireDataDirLock(dir, { role: 'cli' }), DataDirLockedError);
+    assert.equal(line.toString().trim(), 'ready');
+    return holder;
+  }
+
+  async function kill(holder: ChildProcess): Promise<void> {
     holder.kill('SIGKILL');
-    await once(holder, 'exit');
+    if (holder.exitCode === null && holder.signalCode === null) await once(holder, 'exit');
+  }
+
+  it('takes over the lock of a process that died without releasing it', { timeout: 60_000 }, async () => {
+    const dir = freshDir();
+    const holder = await lockHolder(dir);
+    await assert.rejects(acquireDataDirLock(dir, { role: 'cli' }), DataDirLockedError);
+    await kill(holder);
     (await acquireDataDirLock(dir, { role: 'server' })).release();
   });
 
@@ -74,28 +89,13 @@ describe('DATA_DIR writer lock', () => {
     timeout: 60_000,
   }, async () => {
     const dir = freshDir();
-    const lockModule = path.resolve(import.meta.dirname, '../../src/data-dir-lock.ts');
-    const holder = spawn(
-      process.execPath,
-      [
-        '--expose-gc',
-        '--input-type=module',
-        '-e',
-        `import { acquireDataDirLock } from ${JSON.stringify(lockModule)};
-         await acquireDataDirLock(${JSON.stringify(dir)}, { role: 'server' });
-         for (let i = 0; i < 5; i += 1) { globalThis.gc(); await new Promise((r) => setTimeout(r, 20)); }
-         console.log('collected');
-         setInterval(() => {}, 1000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const collect =
+      'for (let i = 0; i < 5; i += 1) { globalThis.gc(); await new Promise((r) => setTimeout(r, 20)); }';
+    const holder = await lockHolder(dir, collect, ['--expose-gc']);
     try {
-      const [line] = (await once(holder.stdout, 'data')) as [Buffer];
-      assert.equal(line.toString().trim(), 'collected');
       await assert.rejects(acquireDataDirLock(dir, { role: 'cli' }), DataDirLockedError);
     } finally {
-      holder.kill('SIGKILL');
-      await once(holder, 'exit');
+      await kill(holder);
     }
   });
 });
